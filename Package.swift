@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The house, by folder:
+//   Autograd     the engine (tensors, ops with their backward, modules, optimizers, instruments)
+//   Figures      plain-value figures a lesson cell can show (charts, graphs), shared by all stages
+//   Conformance  replays PyTorch reference traces in the engine
+//   LessonKit    parse → plan → execute → verify, for Markdown lessons
+//   SiteKit      render verified lessons into a static site
+//   freezelab    the thin command-line front, one file per command
+let package = Package(
+    name: "FreezeLab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "freezelab", targets: ["freezelab"]),
+        // Lesson programs are compiled by `swiftc` and linked against this library.
+        .library(name: "Autograd", type: .dynamic, targets: ["Autograd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+
+        .target(name: "Figures"),
+        .target(name: "Autograd", dependencies: ["Figures", "CBLAS"]),
+        .target(name: "Conformance", dependencies: ["Autograd"]),
+        .target(name: "LessonKit", dependencies: ["CCmark", "Figures"]),
+        .target(name: "SiteKit", dependencies: ["LessonKit", "Figures", "CCmark"]),
+        .executableTarget(name: "freezelab", dependencies: [
+            "Autograd", "Conformance", "LessonKit", "SiteKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
+
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Conformance"],
+                    resources: [.copy("Traces")]),
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "LessonKit"]),
+    ]
+)
