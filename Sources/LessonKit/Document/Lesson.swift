@@ -41,15 +41,19 @@ public struct Cell: Equatable, Sendable {
     /// The `output` block that follows the cell, or `nil` when there is none (the cell must then
     /// print nothing).
     public var expected: OutputBlock?
+    /// 1-based line of the closing fence (the last line of the file when the fence is never
+    /// closed). Blessing inserts a missing output block after this line.
+    public var endLine: Int
 
     /// Creates a cell.
-    public init(index: Int, line: Int, codeLine: Int, code: String, options: CellOptions = .init(), expected: OutputBlock? = nil) {
+    public init(index: Int, line: Int, codeLine: Int, code: String, options: CellOptions = .init(), expected: OutputBlock? = nil, endLine: Int? = nil) {
         self.index = index
         self.line = line
         self.codeLine = codeLine
         self.code = code
         self.options = options
         self.expected = expected
+        self.endLine = endLine ?? codeLine + code.split(separator: "\n", omittingEmptySubsequences: false).count - 1
     }
 }
 

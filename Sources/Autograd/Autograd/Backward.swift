@@ -1,0 +1,88 @@
+/// The backward pass: a topological sort of the graph and a reverse walk, as in micrograd.
+extension Tensor {
+    /// Computes the gradient of this scalar with respect to every leaf that requires grad and
+    /// **adds** it to the leaf's ``grad`` (like `loss.backward()`).
+    ///
+    /// - Parameter retainGraph: keep the saved values so a second backward can run.
+    /// - Throws: ``AutogradError/noGradFn`` when this tensor is not attached to a graph,
+    ///   ``AutogradError/nonScalarImplicitGrad`` when it has more than one element,
+    ///   ``AutogradError/backwardTwice`` when the graph was already freed.
+    public func backward(retainGraph: Bool = false) throws {
+        guard requiresGrad else { throw AutogradError.noGradFn }
+        guard count == 1 else { throw AutogradError.nonScalarImplicitGrad }
+        try backward(gradient: Tensor(shape: shape, storage: [1]), retainGraph: retainGraph)
+    }
+
+    /// Backpropagates `gradient` (the gradient of some scalar with respect to this tensor),
+    /// like `y.backward(gradient)`.
+    public func backward(gradient: Tensor, retainGraph: Bool = false) throws {
+        guard requiresGrad else { throw AutogradError.noGradFn }
+        guard gradient.shape == shape else {
+            throw AutogradError.gradientShapeMismatch(expected: shape, got: gradient.shape)
+        }
+        try withNoGrad {
+            try runBackward(seed: gradient.detach(), retainGraph: retainGraph)
+        }
+    }
+
+    private func runBackward(seed: Tensor, retainGraph: Bool) throws {
+        // Every tensor reachable through gradFn, outputs before inputs.
+        var order: [Tensor] = []
+        var visited: Set<ObjectIdentifier> = []
+        func visit(_ tensor: Tensor) {
+            guard visited.insert(ObjectIdentifier(tensor)).inserted else { return }
+            if let node = tensor.gradFn {
+                for (input, needs) in zip(node.inputs, node.needsGrad) where needs { visit(input) }
+            }
+            order.append(tensor)
+        }
+        visit(self)
+
+        var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+        var ran: [Node] = []
+        for tensor in order.reversed() {
+            guard let gradOutput = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+            guard let node = tensor.gradFn else {
+                // A leaf: AccumulateGrad.
+                if tensor.requiresGrad { tensor.accumulateGrad(gradOutput) }
+                continue
+            }
+            if tensor.retainsGrad { tensor.accumulateGrad(gradOutput) }
+            let inputGrads = try node.apply(gradOutput)
+            ran.append(node)
+            for (input, grad) in zip(node.inputs, inputGrads) {
+                guard let grad else { continue }
+                let key = ObjectIdentifier(input)
+                if let existing = pending[key] {
+                    pending[key] = Tensor(shape: existing.shape, storage: addArrays(existing.storage, grad.storage))
+                } else {
+                    pending[key] = grad
+                }
+            }
+        }
+        if !retainGraph { ran.forEach { $0.release() } }
+    }
+
+    /// Adds `incoming` to ``grad`` in place, or stores a copy if there is none yet
+    /// (PyTorch's `AccumulateGrad`: the `.grad` tensor keeps its identity across backwards).
+    func accumulateGrad(_ incoming: Tensor) {
+        precondition(incoming.shape == shape, "gradient shape \(incoming.shape) does not match \(shape)")
+        if let grad {
+            grad.storage = addArrays(grad.storage, incoming.storage)
+        } else {
+            grad = Tensor(shape: shape, storage: incoming.storage)
+        }
+    }
+}
+
+/// Element-wise sum of two arrays of equal length.
+func addArrays(_ a: [Double], _ b: [Double]) -> [Double] {
+    precondition(a.count == b.count)
+    var out = a
+    out.withUnsafeMutableBufferPointer { o in
+        b.withUnsafeBufferPointer { bp in
+            for i in 0..<o.count { o[i] += bp[i] }
+        }
+    }
+    return out
+}

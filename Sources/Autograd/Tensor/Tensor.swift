@@ -1,0 +1,154 @@
+/// An n-dimensional array of `Double` that can record how it was computed, like `torch.Tensor`.
+///
+/// `Tensor` is a class on purpose: as in PyTorch, a module and an optimizer hold the *same*
+/// parameter object, so an optimizer step is visible through the module, and setting
+/// ``requiresGrad`` on `model[0].weight` freezes the parameter the optimizer sees.
+///
+/// Values are stored contiguously in row-major order (``scalars``) next to the ``shape``.
+/// A tensor created by you is a *leaf*; a tensor computed by an op from inputs that require
+/// grad is a *non-leaf* and keeps the op's node in ``gradFn`` so ``backward()`` can walk back.
+public final class Tensor {
+    /// The size of each dimension: `[]` for a scalar, `[n]` for a vector, `[rows, cols]` for a matrix.
+    public internal(set) var shape: [Int]
+
+    /// The values, row-major. Ops read and write this buffer directly in their loops.
+    var storage: [Double]
+
+    /// Backing store of ``requiresGrad``; ops set it on their outputs through ``record``.
+    var requiresGradFlag: Bool
+
+    /// The node that produced this tensor (`nil` for leaves and for results computed without grad).
+    ///
+    /// Its ``Node/name`` is PyTorch's `grad_fn` name, e.g. `AddmmBackward0`.
+    public internal(set) var gradFn: Node?
+
+    /// The gradient accumulated by ``backward()``: `nil` until a backward pass reaches this leaf.
+    ///
+    /// `nil` is not the same as a tensor of zeros: optimizers skip a parameter whose grad is `nil`
+    /// but update (with momentum and weight decay) one whose grad is zeros.
+    public var grad: Tensor?
+
+    /// Whether ``retainGrad()`` asked this non-leaf to keep its gradient after backward.
+    public internal(set) var retainsGrad = false
+
+    /// Creates a tensor from a shape and row-major values (the designated initializer).
+    init(shape: [Int], storage: [Double], requiresGrad: Bool = false) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
+        precondition(shape.reduce(1, *) == storage.count,
+                     "shape \(shape) needs \(shape.reduce(1, *)) values, got \(storage.count)")
+        self.shape = shape
+        self.storage = storage
+        self.requiresGradFlag = requiresGrad
+    }
+
+    /// Creates a tensor with the given shape from row-major values.
+    ///
+    ///     let x = Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])
+    public convenience init(shape: [Int], scalars: [Double], requiresGrad: Bool = false) {
+        self.init(shape: shape, storage: scalars, requiresGrad: requiresGrad)
+    }
+
+    /// Creates a scalar (zero-dimensional) tensor: `Tensor(3.0)`.
+    public convenience init(_ value: Double, requiresGrad: Bool = false) {
+        self.init(shape: [], storage: [value], requiresGrad: requiresGrad)
+    }
+
+    /// Creates a vector: `Tensor([1.0, 2.0], requiresGrad: true)`.
+    public convenience init(_ values: [Double], requiresGrad: Bool = false) {
+        self.init(shape: [values.count], storage: values, requiresGrad: requiresGrad)
+    }
+
+    /// Creates a matrix from its rows: `Tensor([[1, 2], [3, 4]])`.
+    public convenience init(_ rows: [[Double]], requiresGrad: Bool = false) {
+        let cols = rows.first?.count ?? 0
+        precondition(rows.allSatisfy { $0.count == cols }, "rows of a matrix must all have \(cols) values")
+        self.init(shape: [rows.count, cols], storage: rows.flatMap { $0 }, requiresGrad: requiresGrad)
+    }
+
+    /// Creates a three-dimensional tensor from nested arrays.
+    public convenience init(_ blocks: [[[Double]]], requiresGrad: Bool = false) {
+        let rows = blocks.first?.count ?? 0
+        let cols = blocks.first?.first?.count ?? 0
+        precondition(blocks.allSatisfy { $0.count == rows && $0.allSatisfy { $0.count == cols } },
+                     "nested arrays must be rectangular")
+        self.init(shape: [blocks.count, rows, cols], storage: blocks.flatMap { $0.flatMap { $0 } },
+                  requiresGrad: requiresGrad)
+    }
+
+    /// The values in row-major order (a copy; the tensor is not affected by changes to it).
+    public var scalars: [Double] { storage }
+
+    /// The number of elements (the product of ``shape``).
+    public var count: Int { storage.count }
+
+    /// The number of dimensions (`0` for a scalar).
+    public var rank: Int { shape.count }
+
+    /// The value of a one-element tensor, like `tensor.item()`.
+    public var item: Double {
+        precondition(storage.count == 1,
+                     "a Tensor with \(storage.count) elements cannot be converted to Scalar")
+        return storage[0]
+    }
+
+    /// The rows of a matrix as nested arrays (handy for printing or comparing).
+    public var rows: [[Double]] {
+        precondition(shape.count == 2, "rows needs a matrix, this tensor has shape \(shape)")
+        let cols = shape[1]
+        return (0..<shape[0]).map { Array(storage[($0 * cols)..<(($0 + 1) * cols)]) }
+    }
+
+    /// Whether operations on this tensor are recorded so gradients can flow back to it.
+    ///
+    /// Set it on leaves (parameters, inputs) to freeze or unfreeze them:
+    /// `model[0].weight.requiresGrad = false`. Changing it on a non-leaf is a programming error in
+    /// PyTorch and stops the program here; use ``setRequiresGrad(_:)`` to get a catchable error.
+    public var requiresGrad: Bool {
+        get { requiresGradFlag }
+        set {
+            do { try setRequiresGrad(newValue) } catch { preconditionFailure("\(error)") }
+        }
+    }
+
+    /// Sets ``requiresGrad``, throwing ``AutogradError/nonLeafRequiresGrad(_:)`` on a non-leaf
+    /// exactly where PyTorch raises.
+    public func setRequiresGrad(_ flag: Bool) throws {
+        guard isLeaf else { throw AutogradError.nonLeafRequiresGrad(requested: flag) }
+        requiresGradFlag = flag
+    }
+
+    /// Whether this tensor is a leaf of the graph: it was not produced by a recorded op.
+    ///
+    /// Parameters and inputs are leaves; `backward()` accumulates into a leaf's ``grad`` only
+    /// when it requires grad. A tensor that does not require grad is always a leaf.
+    public var isLeaf: Bool { gradFn == nil }
+
+    /// Asks a non-leaf to keep its ``grad`` after backward (leaves always do).
+    public func retainGrad() {
+        if !isLeaf { retainsGrad = true }
+    }
+
+    /// A new leaf with the same values that is cut from the graph and does not require grad.
+    public func detach() -> Tensor {
+        Tensor(shape: shape, storage: storage)
+    }
+
+    /// A copy of the values as a new leaf (not recorded, like `x.detach().clone()`).
+    public func copy() -> Tensor {
+        Tensor(shape: shape, storage: storage)
+    }
+
+    /// Overwrites the values in place with `source`'s (same shape), outside the graph.
+    ///
+    /// Like `with torch.no_grad(): p.copy_(source)`: the identity of the tensor (and so every
+    /// module and optimizer holding it) is kept.
+    public func assign(_ source: Tensor) {
+        precondition(source.shape == shape, "cannot assign shape \(source.shape) to shape \(shape)")
+        storage = source.storage
+    }
+
+    /// Fills the tensor with zeros in place (like `zero_()`), keeping its identity.
+    public func zero() {
+        for i in storage.indices { storage[i] = 0 }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Autograd
+
+/// A PyTorch reference trace (`freezelab-trace/1`): a small model, batches, and actions with
+/// what PyTorch produced after each. See `SCHEMA.md` in the shared conformance folder.
+public struct Trace: Decodable, Sendable {
+    /// Always `freezelab-trace/1`.
+    public let schema: String
+    /// The experiment's name.
+    public let name: String
+    /// What the experiment shows.
+    public let summary: String?
+    /// The `nn.Sequential`, in order.
+    public let layers: [Layer]
+    /// `mse` or `cross_entropy` (mean reduction).
+    public let loss: String
+    /// Inputs and targets, referenced by index from actions.
+    public let batches: [Batch]
+    /// The steps, run in order on one model.
+    public let actions: [Action]
+
+    /// The schema this replayer understands.
+    public static let supportedSchema = "freezelab-trace/1"
+
+    /// Decodes a trace from JSON bytes, checking the schema.
+    public static func decode(_ data: Data) throws -> Trace {
+        let trace = try JSONDecoder().decode(Trace.self, from: data)
+        guard trace.schema == supportedSchema else {
+            throw TraceError.unsupported("schema \"\(trace.schema)\", expected \"\(supportedSchema)\"")
+        }
+        return trace
+    }
+
+    /// One layer of the model.
+    public struct Layer: Decodable, Sendable {
+        /// `linear`, `batchnorm1d`, `relu`, `tanh` or `sigmoid`.
+        public let kind: String
+        /// Linear sizes.
+        public let `in`: Int?, out: Int?
+        /// BatchNorm options.
+        public let features: Int?, eps: Double?, momentum: Double?
+        /// Initial parameters by local name (`weight`, `bias`).
+        public let params: [String: NumberTree]?
+        /// Initial buffers by local name (`running_mean`, `running_var`).
+        public let buffers: [String: NumberTree]?
+    }
+
+    /// An input batch and its target (values for `mse`, class indices for `cross_entropy`).
+    public struct Batch: Decodable, Sendable {
+        /// The input rows.
+        public let x: NumberTree
+        /// The target.
+        public let y: NumberTree
+    }
+
+    /// One action; which fields are present depends on `do`.
+    public struct Action: Decodable, Sendable {
+        /// The kind of action (`forward_backward`, `step`, …).
+        public let `do`: String
+        /// The batch index (`forward_backward`, `forward`, `backward_error`).
+        public let batch: Int?
+        /// Run the forward inside no-grad (`forward`, `backward_error`).
+        public let noGrad: Bool?
+        /// The new optimizer's id (`optimizer`).
+        public let id: String?
+        /// `sgd`, `adam` or `adamw` (`optimizer`).
+        public let kind: String?
+        /// The optimizer's parameter groups (`optimizer`).
+        public let groups: [Group]?
+        /// The optimizer acted on (`step`, `add_param_group`).
+        public let optimizer: String?
+        /// The group to add (`add_param_group`).
+        public let group: Group?
+        /// An optimizer id or `model` (`zero_grad`).
+        public let target: String?
+        /// Reset to None rather than zeros (`zero_grad`).
+        public let setToNone: Bool?
+        /// Parameter names (`requires_grad`).
+        public let params: [String]?
+        /// The new `requires_grad` (`requires_grad`).
+        public let value: Bool?
+        /// Train (`true`) or eval (`mode`).
+        public let train: Bool?
+        /// What PyTorch produced, compared after the action.
+        public let expect: Expectation?
+
+        enum CodingKeys: String, CodingKey {
+            case `do`, batch, noGrad = "no_grad", id, kind, groups, optimizer, group, target
+            case setToNone = "set_to_none", params, value, train, expect
+        }
+    }
+
+    /// An optimizer parameter group: every hyperparameter of its optimizer kind, and parameter names.
+    public struct Group: Decodable, Sendable {
+        /// Parameter names.
+        public let params: [String]
+        /// The learning rate.
+        public let lr: Double
+        /// SGD and Adam options (absent ones take the optimizer's defaults).
+        public let momentum: Double?, dampening: Double?, weightDecay: Double?, eps: Double?
+        /// SGD and Adam switches (absent ones take the optimizer's defaults).
+        public let nesterov: Bool?, maximize: Bool?, amsgrad: Bool?
+        /// Adam's `[beta1, beta2]`.
+        public let betas: [Double]?
+
+        enum CodingKeys: String, CodingKey {
+            case params, lr, momentum, dampening, weightDecay = "weight_decay", eps, nesterov, maximize, amsgrad, betas
+        }
+    }
+
+    /// Recorded results; absent keys are not compared.
+    public struct Expectation: Decodable, Sendable {
+        /// The loss value (`forward_backward`).
+        public let loss: Double?
+        /// The model output (`forward`).
+        public let output: NumberTree?
+        /// Whether the output is attached to a graph (`forward`).
+        public let requiresGrad: Bool?
+        /// The error code, e.g. `no_grad_fn` (`backward_error`).
+        public let error: String?
+        /// PyTorch's message, for reference.
+        public let torchMessage: String?
+        /// Parameter values by name.
+        public let params: [String: NumberTree]?
+        /// `null` means the grad is `None`.
+        public let grads: [String: NumberTree?]?
+        public let buffers: [String: NumberTree]?
+        /// optimizer id → parameter name → state key → value.
+        public let state: [String: [String: [String: NumberTree]]]?
+
+        enum CodingKeys: String, CodingKey {
+            case loss, output, requiresGrad = "requires_grad", error, torchMessage = "torch_message"
+            case params, grads, buffers, state
+        }
+    }
+}
+
+/// A number or a nested array of numbers, of any depth.
+public indirect enum NumberTree: Decodable, Sendable, Equatable {
+    /// A single number.
+    case number(Double)
+    /// A JSON array of numbers or arrays.
+    case array([NumberTree])
+
+    /// Decodes a number or a nested array.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .array(try container.decode([NumberTree].self))
+        }
+    }
+
+    /// The shape (`[]` for a number) and the values in row-major order.
+    public func flattened() throws -> (shape: [Int], values: [Double]) {
+        switch self {
+        case .number(let value):
+            return ([], [value])
+        case .array(let items):
+            let parts = try items.map { try $0.flattened() }
+            let inner = parts.first?.shape ?? []
+            guard parts.allSatisfy({ $0.shape == inner }) else { throw TraceError.malformed("ragged nested array") }
+            return ([items.count] + inner, parts.flatMap(\.values))
+        }
+    }
+
+    /// The values as a tensor.
+    func tensor() throws -> Tensor {
+        let (shape, values) = try flattened()
+        return Tensor(shape: shape, scalars: values)
+    }
+}
+
+/// Why a trace could not be loaded or replayed.
+public enum TraceError: Error, CustomStringConvertible {
+    /// A path that cannot be read.
+    case unreadable(path: String, reason: String)
+    /// A trace that breaks the schema.
+    case malformed(String)
+    /// A schema feature this replayer does not know.
+    case unsupported(String)
+
+    /// The message, naming the file where there is one.
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "\(path): \(reason)"
+        case .malformed(let what): "malformed trace: \(what)"
+        case .unsupported(let what): "unsupported: \(what)"
+        }
+    }
+}

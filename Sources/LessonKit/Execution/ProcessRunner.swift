@@ -1,0 +1,142 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a child process ended.
+public enum Termination: Equatable, Sendable, Codable {
+    /// It exited with this status.
+    case exited(Int32)
+    /// A signal ended it (a trap is `SIGILL` or `SIGTRAP`).
+    case signaled(Int32)
+    /// It ran past its time limit and its process group was killed.
+    case timedOut
+}
+
+/// What a child process printed and how it ended.
+public struct ProcessOutcome: Equatable, Sendable {
+    /// Everything written to standard output.
+    public var stdout: String
+    /// Everything written to standard error.
+    public var stderr: String
+    /// How it ended.
+    public var termination: Termination
+    /// Wall-clock seconds from spawn to exit.
+    public var duration: Double
+}
+
+/// Runs a program in its own process group with a time limit, collecting its output. This is
+/// an edge of the pipeline: the only place a process is started.
+public enum ProcessRunner {
+    /// Errors starting a process.
+    public struct SpawnError: Error, CustomStringConvertible {
+        /// What could not be started.
+        public var description: String
+    }
+
+    /// Runs `arguments[0]` (looked up in `PATH` when it has no slash) and waits for it.
+    ///
+    /// - Parameters:
+    ///   - environment: variables to set on top of this process's environment.
+    ///   - timeout: seconds after which the whole process group is killed.
+    /// - Returns: its output and how it ended. Runs on a thread of its own, so a long run does
+    ///   not hold a Swift concurrency thread.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) async throws -> ProcessOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment, timeout: timeout) })
+            }
+            thread.start()
+        }
+    }
+
+    /// The blocking form of ``run(_:environment:timeout:)``.
+    public static func runBlocking(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) throws -> ProcessOutcome {
+        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw SpawnError(description: "cannot create a pipe") }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var noMask = sigset_t()
+        sigemptyset(&noMask)
+        posix_spawnattr_setsigmask(&attributes, &noMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        var variables = ProcessInfo.processInfo.environment
+        for (key, value) in environment { variables[key] = value }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        let start = Date()
+        var pid = pid_t()
+        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard status == 0 else {
+            close(outPipe[0]); close(errPipe[0])
+            throw SpawnError(description: "cannot start `\(arguments[0])`: \(String(cString: strerror(status)))")
+        }
+
+        var out: [UInt8] = [], err: [UInt8] = []
+        var open = [outPipe[0], errPipe[0]]
+        var timedOut = false
+        let deadline = timeout.map { start.addingTimeInterval($0) }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while !open.isEmpty {
+            var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            var wait: Int32 = -1
+            if let deadline {
+                let left = deadline.timeIntervalSinceNow
+                if left <= 0 {
+                    if !timedOut { kill(-pid, SIGKILL); timedOut = true }
+                    wait = 100
+                } else {
+                    wait = Int32(min(left * 1000 + 1, 1000))
+                }
+            }
+            let ready = poll(&fds, nfds_t(fds.count), wait)
+            if ready < 0 && errno != EINTR { break }
+            for entry in fds where entry.revents != 0 {
+                let count = read(entry.fd, &buffer, buffer.count)
+                if count > 0 {
+                    if entry.fd == outPipe[0] { out += buffer[..<count] } else { err += buffer[..<count] }
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    close(entry.fd)
+                    open.removeAll { $0 == entry.fd }
+                }
+            }
+        }
+        var code: Int32 = 0
+        while waitpid(pid, &code, 0) < 0 && errno == EINTR {}
+        // Whatever the child left behind in its group goes too.
+        kill(-pid, SIGKILL)
+
+        let termination: Termination
+        if timedOut {
+            termination = .timedOut
+        } else if code & 0x7f == 0 {
+            termination = .exited((code >> 8) & 0xff)
+        } else {
+            termination = .signaled(code & 0x7f)
+        }
+        return ProcessOutcome(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+                              termination: termination, duration: Date().timeIntervalSince(start))
+    }
+}

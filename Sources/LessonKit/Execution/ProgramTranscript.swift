@@ -1,0 +1,68 @@
+/// A lesson program's standard output, split back into cells at the marker lines the program
+/// printed between them (see ``ProgramBuilder``).
+public struct ProgramTranscript: Equatable, Sendable {
+    /// How far one cell got.
+    public enum Ending: Equatable, Sendable {
+        /// It ran to its end (an `expect-error` cell: without throwing).
+        case finished
+        /// It threw; ``CellTranscript/errorText`` holds the printed error.
+        case threw
+        /// It began but never ended: the program trapped, exited or was stopped in it.
+        case interrupted
+    }
+
+    /// What one cell printed and how far it got.
+    public struct CellTranscript: Equatable, Sendable {
+        /// The text the cell printed (figure lines still in).
+        public var printed: String = ""
+        /// What the thrown error printed, for a cell that threw.
+        public var errorText: String?
+        /// How far the cell got.
+        public var ending: Ending = .interrupted
+    }
+
+    /// The cells that began, by cell index.
+    public var cells: [Int: CellTranscript] = [:]
+    /// Text printed outside any cell (normally none).
+    public var stray: String = ""
+
+    /// Splits `stdout` at its marker lines.
+    public init(stdout: String) {
+        let chunks = stdout.components(separatedBy: ProgramBuilder.marker)
+        var current: Int?
+        var inError = false
+        for (position, chunk) in chunks.enumerated() {
+            // Every marker is written as "\n<marker>…\n": the newline before it is not output.
+            var text = chunk
+            if position < chunks.count - 1, text.hasSuffix("\n") { text.removeLast() }
+            var body = text
+            if position > 0 {
+                let line = text.prefix { $0 != "\n" }
+                body = String(text.dropFirst(line.count + (line.count < text.count ? 1 : 0)))
+                let words = line.split(separator: " ")
+                if words.count == 2, let cell = Int(words[1]) {
+                    switch words[0] {
+                    case "begin":
+                        current = cell
+                        inError = false
+                        cells[cell] = CellTranscript()
+                    case "no-error", "end":
+                        if cells[cell]?.ending != .threw { cells[cell]?.ending = .finished }
+                        if words[0] == "end" { current = nil }
+                    case "threw":
+                        cells[cell]?.ending = .threw
+                        cells[cell]?.errorText = ""
+                        inError = true
+                    default:
+                        break
+                    }
+                }
+            }
+            if let cell = current {
+                if inError { cells[cell]?.errorText? += body } else { cells[cell]?.printed += body }
+            } else {
+                stray += body
+            }
+        }
+    }
+}

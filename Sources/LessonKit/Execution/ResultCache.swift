@@ -1,0 +1,109 @@
+import Foundation
+
+/// What a lesson's result depends on. When all parts are equal, a stored result is reused.
+public struct CacheKey: Equatable, Sendable, Codable {
+    /// SHA-256 of the lesson text.
+    public var lesson: String
+    /// SHA-256 of the engine's fingerprint (its library and module files' sizes and times).
+    public var engine: String
+    /// SHA-256 of `swiftc --version` and the runner's own format version.
+    public var compiler: String
+
+    /// Creates a key from its inputs.
+    public init(lessonText: String, engineFingerprint: String, compilerVersion: String) {
+        lesson = SHA256.hex(lessonText)
+        engine = SHA256.hex(engineFingerprint)
+        compiler = SHA256.hex(compilerVersion + "\nfreezelab-runner \(ResultCache.formatVersion)")
+    }
+}
+
+/// Why a lesson ran or was reused, for `--explain`.
+public enum CacheDecision: Equatable, Sendable {
+    /// Reused: lesson, engine and compiler unchanged.
+    case reused
+    /// Ran: caching is off (`--no-cache`).
+    case disabled
+    /// Ran: no stored result.
+    case missing
+    /// Ran: these inputs changed (`lesson`, `engine`, `compiler`).
+    case changed([String])
+    /// Not run: the lesson has errors that stop it from running.
+    case notRunnable
+    /// Not run: the lesson has no cells.
+    case nothingToRun
+
+    /// One line for `--explain`.
+    public var explanation: String {
+        switch self {
+        case .reused: "reused: lesson text, engine and compiler unchanged"
+        case .disabled: "ran: --no-cache"
+        case .missing: "ran: no cached result"
+        case .changed(let parts): "ran: \(parts.joined(separator: ", ")) changed"
+        case .notRunnable: "not run: the lesson has errors"
+        case .nothingToRun: "not run: the lesson has no cells"
+        }
+    }
+}
+
+/// Results stored as JSON under `.freezelab-cache/results/`, one file per lesson. An edge of the
+/// pipeline: it reads and writes files.
+public struct ResultCache: Sendable {
+    /// Bumped whenever the program format or verification changes meaning.
+    public static let formatVersion = 1
+
+    /// A stored result with the key it was made under.
+    public struct Entry: Codable, Sendable {
+        /// The key.
+        public var key: CacheKey
+        /// The result.
+        public var result: LessonResult
+    }
+
+    /// The cache folder (`.freezelab-cache`).
+    public var directory: String
+
+    /// Creates a cache in `directory`.
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The stored entry for the lesson at `path`, if any.
+    public func entry(for path: String) -> Entry? {
+        guard let data = FileManager.default.contents(atPath: file(for: path)) else { return nil }
+        return try? JSONDecoder().decode(Entry.self, from: data)
+    }
+
+    /// The stored result for `path` when its key equals `key`, and why it is or is not used.
+    public func lookup(_ path: String, key: CacheKey) -> (LessonResult?, CacheDecision) {
+        guard let entry = entry(for: path) else { return (nil, .missing) }
+        var changed: [String] = []
+        if entry.key.lesson != key.lesson { changed.append("lesson text") }
+        if entry.key.engine != key.engine { changed.append("engine") }
+        if entry.key.compiler != key.compiler { changed.append("compiler") }
+        return changed.isEmpty ? (entry.result, .reused) : (nil, .changed(changed))
+    }
+
+    /// Stores `result` under `key`, replacing what was there.
+    public func store(_ result: LessonResult, key: CacheKey) throws {
+        let url = URL(fileURLWithPath: file(for: result.path))
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try encoder.encode(Entry(key: key, result: result)).write(to: url, options: .atomic)
+    }
+
+    /// The folder where the lesson at `path` is compiled.
+    public func buildDirectory(for path: String) -> String {
+        "\(directory)/build/\(Self.safeName(path))"
+    }
+
+    private func file(for path: String) -> String {
+        "\(directory)/results/\(Self.safeName(path)).json"
+    }
+
+    private static func safeName(_ path: String) -> String {
+        var name = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        if name.hasSuffix(".md") { name.removeLast(3) }
+        return String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    }
+}

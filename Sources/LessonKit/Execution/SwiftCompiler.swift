@@ -1,0 +1,67 @@
+/// `swiftc`, as lessons are compiled with it: Swift 5 language mode (top-level code of a
+/// notebook-like lesson should not fight actor isolation), no optimisation (a lesson compiles
+/// in a fraction of a second; the engine itself is optimised), warnings off.
+public struct SwiftCompiler: Sendable {
+    /// The compiler to run, looked up in `PATH`.
+    public var executable: String
+    /// Flags added to every compile.
+    public var flags: [String]
+
+    /// Creates a compiler front.
+    public init(executable: String = "swiftc", flags: [String] = ["-swift-version", "5", "-Onone", "-suppress-warnings"]) {
+        self.executable = executable
+        self.flags = flags
+    }
+
+    /// The arguments that compile `source` into `output` against `engine`.
+    public func arguments(source: String, output: String, engine: Engine) -> [String] {
+        [executable] + flags + ["-module-name", "Lesson"] + engine.compilerArguments + [source, "-o", output]
+    }
+
+    /// `swiftc --version`, which keys the result cache.
+    public func version() async throws -> String {
+        let outcome = try await ProcessRunner.run([executable, "--version"])
+        return (outcome.stdout + outcome.stderr).trimmingTrailingSpaces
+    }
+
+    /// Compiles `source` into the executable `output`.
+    public func compile(source: String, output: String, engine: Engine, timeout: Double) async throws -> CompileOutcome {
+        let run = try await ProcessRunner.run(arguments(source: source, output: output, engine: engine), timeout: timeout)
+        let log = run.stdout + run.stderr
+        return CompileOutcome(succeeded: run.termination == .exited(0), diagnostics: Self.diagnostics(in: log),
+                              log: log, duration: run.duration)
+    }
+
+    /// The error lines of a compiler log (`file:line:column: error: message`).
+    public static func diagnostics(in log: String) -> [Diagnostic] {
+        log.split(separator: "\n").compactMap { line in
+            guard let range = line.range(of: ": error: ") else { return nil }
+            let place = line[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            guard place.count >= 3, let lineNumber = Int(place[place.count - 2]), let column = Int(place[place.count - 1]) else {
+                return nil
+            }
+            let file = place.dropLast(2).joined(separator: ":")
+            return Diagnostic(file: file, line: lineNumber, column: column, message: String(line[range.upperBound...]))
+        }
+    }
+}
+
+/// What compiling one program produced.
+public struct CompileOutcome: Equatable, Sendable {
+    /// Whether an executable was written.
+    public var succeeded: Bool
+    /// The compiler's errors, pointing into the lesson.
+    public var diagnostics: [Diagnostic]
+    /// The full compiler output.
+    public var log: String
+    /// Wall-clock seconds.
+    public var duration: Double
+
+    /// Creates an outcome.
+    public init(succeeded: Bool, diagnostics: [Diagnostic], log: String = "", duration: Double = 0) {
+        self.succeeded = succeeded
+        self.diagnostics = diagnostics
+        self.log = log
+        self.duration = duration
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+
+/// Where lesson programs get their engine from.
+public enum EngineSource: Sendable {
+    /// Build the package's `Autograd` product with SwiftPM (`configuration`: `debug` or
+    /// `release`; `scratchPath`: SwiftPM's build folder, `nil` for `.build`).
+    case package(configuration: String, scratchPath: String?)
+    /// Use an engine that is already built.
+    case prebuilt(Engine)
+}
+
+/// How ``LessonChecker`` works.
+public struct CheckOptions: Sendable {
+    /// The package root; lesson paths are read relative to it, and reported as given.
+    public var packageRoot: String
+    /// How many lessons to compile and run at once.
+    public var jobs: Int
+    /// Seconds a lesson program may run.
+    public var timeout: Double
+    /// Reuse stored results when lesson, engine and compiler are unchanged.
+    public var useCache: Bool
+    /// The cache folder; `nil` for `<packageRoot>/.freezelab-cache`.
+    public var cacheDirectory: String?
+    /// Where the engine comes from.
+    public var engine: EngineSource
+    /// The compiler.
+    public var compiler: SwiftCompiler
+    /// Called as each lesson finishes (from any thread).
+    public var progress: (@Sendable (_ finished: Int, _ total: Int, _ path: String) -> Void)?
+
+    /// Creates options; by default a release engine built in `.build`, one job per core,
+    /// 60 seconds per lesson, cache on.
+    public init(packageRoot: String = ".", jobs: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double = 60,
+                useCache: Bool = true, cacheDirectory: String? = nil,
+                engine: EngineSource = .package(configuration: "release", scratchPath: nil),
+                compiler: SwiftCompiler = SwiftCompiler(),
+                progress: (@Sendable (_ finished: Int, _ total: Int, _ path: String) -> Void)? = nil) {
+        self.packageRoot = packageRoot
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.useCache = useCache
+        self.cacheDirectory = cacheDirectory
+        self.engine = engine
+        self.compiler = compiler
+        self.progress = progress
+    }
+}
+
+/// One lesson after checking: the parsed lesson (for rendering) and its verified result.
+public struct CheckedLesson: Sendable {
+    /// The path, as given.
+    public var path: String
+    /// The parsed lesson, or `nil` when the file could not be read.
+    public var lesson: Lesson?
+    /// The verified result; parse errors are among its diagnostics.
+    public var result: LessonResult
+    /// Why it ran or was reused.
+    public var decision: CacheDecision
+}
+
+/// The one entry point from lesson files to verified results: parse → plan → compile and run →
+/// verify, lessons in parallel, results cached. `freezelab check`, `run`, `bless` and `build`
+/// all go through it, so nothing is run twice.
+public struct LessonChecker: Sendable {
+    /// The options.
+    public var options: CheckOptions
+
+    /// Creates a checker.
+    public init(options: CheckOptions) {
+        self.options = options
+    }
+
+    /// No lessons folder where one was expected.
+    public struct MissingLessonsFolder: Error, CustomStringConvertible {
+        /// The folder.
+        public var path: String
+        public var description: String { "error: no lessons folder at `\(path)` (run from the package root, or name lesson files)" }
+    }
+
+    /// The lessons of `folder` (relative to the package root): its `NN-slug.md` files, sorted by
+    /// name, as paths `folder/NN-slug.md`. Other Markdown files (such as `index.md`) are not
+    /// lessons.
+    public func lessonPaths(in folder: String = "lessons") throws -> [String] {
+        var isDirectory: ObjCBool = false
+        let full = resolve(folder)
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw MissingLessonsFolder(path: folder)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: full)
+        return names.filter { Self.isLessonFileName($0) }.sorted().map { folder == "." ? $0 : "\(folder)/\($0)" }
+    }
+
+    /// Whether `name` is a lesson's file name: digits, a hyphen, a slug, `.md`.
+    public static func isLessonFileName(_ name: String) -> Bool {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        return !digits.isEmpty && name.dropFirst(digits.count).hasPrefix("-") && name.hasSuffix(".md")
+    }
+
+    /// Reads and parses the lesson at `path`.
+    public func parse(_ path: String) -> ParsedLesson {
+        guard let data = FileManager.default.contents(atPath: resolve(path)) else {
+            return ParsedLesson(lesson: Lesson(path: path, source: "", title: "", cells: []),
+                                diagnostics: [Diagnostic(file: path, line: nil, message: "cannot read the file")])
+        }
+        return LessonParser().parse(data: data, path: path)
+    }
+
+    /// The cache in use.
+    public var cache: ResultCache {
+        ResultCache(directory: options.cacheDirectory ?? resolve(".freezelab-cache"))
+    }
+
+    /// Checks the lessons at `paths`, in that order.
+    ///
+    /// - Throws: only when the engine cannot be built; a bad lesson is reported in its result.
+    public func check(paths: [String]) async throws -> [CheckedLesson] {
+        let parsed = paths.map { parse($0) }
+        let runnable = parsed.contains { $0.isRunnable && !$0.lesson.cells.isEmpty }
+        let context = runnable ? try await RunContext(options: options) : nil
+        let total = paths.count
+        let counter = Counter()
+
+        return try await withThrowingTaskGroup(of: (Int, CheckedLesson).self) { group in
+            var results = [CheckedLesson?](repeating: nil, count: total)
+            var next = 0
+            func launch() {
+                guard next < total else { return }
+                let index = next, lesson = parsed[index]
+                next += 1
+                group.addTask {
+                    let checked = try await self.check(lesson, context: context)
+                    self.options.progress?(counter.increment(), total, lesson.lesson.path)
+                    return (index, checked)
+                }
+            }
+            for _ in 0..<options.jobs { launch() }
+            while let (index, checked) = try await group.next() {
+                results[index] = checked
+                launch()
+            }
+            return results.compactMap { $0 }
+        }
+    }
+
+    private func check(_ parsed: ParsedLesson, context: RunContext?) async throws -> CheckedLesson {
+        let lesson = parsed.lesson
+        guard parsed.isRunnable, let context, !lesson.cells.isEmpty else {
+            let cells = lesson.cells.map { CellResult(index: $0.index, status: .notRun, message: "not run: the lesson has errors") }
+            let result = LessonResult(path: lesson.path, cells: cells, diagnostics: parsed.diagnostics)
+            return CheckedLesson(path: lesson.path, lesson: lesson.source.isEmpty && lesson.cells.isEmpty ? nil : lesson,
+                                 result: result, decision: parsed.isRunnable ? .nothingToRun : .notRunnable)
+        }
+        let key = CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint, compilerVersion: context.compilerVersion)
+        var decision = CacheDecision.disabled
+        if options.useCache {
+            let (stored, why) = cache.lookup(lesson.path, key: key)
+            decision = why
+            if let stored { return CheckedLesson(path: lesson.path, lesson: lesson, result: stored, decision: .reused) }
+        }
+        let plan = LessonPlan(lesson: lesson, engineModule: context.runner.engine.module)
+        let runs = try await context.runner.run(plan, in: cache.buildDirectory(for: lesson.path))
+        var result = LessonVerifier.verify(lesson, runs: runs)
+        result.diagnostics = parsed.diagnostics + result.diagnostics
+        let timedOut = runs.contains { $0.process?.termination == .timedOut }
+        if !timedOut { try? cache.store(result, key: key) }
+        return CheckedLesson(path: lesson.path, lesson: lesson, result: result, decision: decision)
+    }
+
+    private func resolve(_ path: String) -> String {
+        path.hasPrefix("/") || options.packageRoot == "." ? path : "\(options.packageRoot)/\(path)"
+    }
+}
+
+/// What every lesson run shares: the engine, its fingerprint, the compiler's version.
+private struct RunContext: Sendable {
+    let runner: LessonRunner
+    let engineFingerprint: String
+    let compilerVersion: String
+
+    init(options: CheckOptions) async throws {
+        let engine: Engine
+        switch options.engine {
+        case .prebuilt(let prebuilt): engine = prebuilt
+        case .package(let configuration, let scratchPath):
+            engine = try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath).locate()
+        }
+        runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)
+        engineFingerprint = engine.fingerprint()
+        // How lessons are compiled is part of the key, not just which compiler.
+        compilerVersion = try await options.compiler.version() + "\n"
+            + (options.compiler.flags + engine.compilerArguments).joined(separator: " ")
+    }
+}
+
+/// A thread-safe count of finished lessons.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

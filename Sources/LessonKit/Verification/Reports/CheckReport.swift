@@ -1,0 +1,53 @@
+import Foundation
+
+/// The text `freezelab check` prints: a line per lesson, its findings under it, and the
+/// `N passed, M failed` summary.
+public enum CheckReport {
+    /// The report for one lesson. `timings` adds the seconds spent (left out of golden files).
+    public static func lesson(_ checked: CheckedLesson, style: TerminalStyle = .plain, timings: Bool = false) -> String {
+        let passed = checked.result.passed
+        var head = (passed ? style.green("PASS") : style.red("FAIL")) + " " + checked.path
+        let count = checked.result.cells.count
+        var facts = ["\(count) cell\(count == 1 ? "" : "s")"]
+        if timings, checked.result.duration > 0 { facts.append(String(format1(checked.result.duration)) + " s") }
+        if timings, checked.decision == .reused { facts.append("cached") }
+        head += style.dim(" (\(facts.joined(separator: ", ")))")
+        var lines = [head]
+        for finding in Finding.of(checked) {
+            let text = finding.diagnostic.formatted
+            let painted = finding.diagnostic.severity == .error ? text.replacingFirst(": error: ", with: ": " + style.red("error") + ": ")
+                : finding.diagnostic.severity == .warning ? text.replacingFirst(": warning: ", with: ": " + style.yellow("warning") + ": ")
+                : style.dim(text)
+            lines.append(indent(painted))
+            if let diff = finding.diff { lines.append(indent(style.diff(diff), by: "    ")) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `N passed, M failed` (counting lessons).
+    public static func summary(_ lessons: [CheckedLesson]) -> String {
+        let passed = lessons.filter(\.result.passed).count
+        return "\(passed) passed, \(lessons.count - passed) failed"
+    }
+
+    /// The whole report: each lesson, then the summary.
+    public static func text(_ lessons: [CheckedLesson], style: TerminalStyle = .plain, timings: Bool = false) -> String {
+        (lessons.map { lesson($0, style: style, timings: timings) } + [summary(lessons)]).joined(separator: "\n") + "\n"
+    }
+}
+
+func indent(_ text: String, by prefix: String = "  ") -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : prefix + $0 }.joined(separator: "\n")
+}
+
+func format1(_ seconds: Double) -> String {
+    let tenths = Int((seconds * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}

@@ -1,0 +1,70 @@
+/// JUnit XML for CI dashboards: a test suite per lesson, a test case per cell, and a `lesson`
+/// case carrying the lesson's own diagnostics.
+public enum JUnitReport {
+    /// The XML document for `lessons`.
+    public static func xml(_ lessons: [CheckedLesson]) -> String {
+        var suites: [String] = []
+        var totalTests = 0, totalFailures = 0
+        for checked in lessons {
+            let findings = Finding.of(checked)
+            var cases: [String] = []
+            let lessonErrors = findings.filter { $0.cell == nil && $0.diagnostic.severity == .error }
+            var failures = 0
+            if !lessonErrors.isEmpty || checked.result.cells.isEmpty {
+                let body = lessonErrors.isEmpty ? "" : failure(lessonErrors.map(\.diagnostic.formatted).joined(separator: "\n"), lessonErrors[0].diagnostic.message)
+                failures += lessonErrors.isEmpty ? 0 : 1
+                cases.append(testCase(checked.path, "lesson", body))
+            }
+            for cell in checked.result.cells {
+                let line = checked.lesson?.cells[cell.index].line
+                let name = "cell \(cell.index + 1)" + (line.map { " (line \($0))" } ?? "")
+                var body = ""
+                switch cell.status {
+                case .passed: break
+                case .skipped: body = "<skipped message=\"no-run\"/>"
+                case .notRun: body = "<skipped message=\"\(escape(cell.message ?? "not run"))\"/>"
+                case .failed:
+                    failures += 1
+                    let finding = findings.first { $0.cell == cell.index && $0.diagnostic.severity == .error }
+                    let detail = ([finding?.diagnostic.formatted, finding?.diff].compactMap { $0 }).joined(separator: "\n")
+                    body = failure(detail.isEmpty ? (cell.message ?? "failed") : detail, cell.message ?? "failed")
+                }
+                cases.append(testCase(checked.path, name, body))
+            }
+            totalTests += cases.count
+            totalFailures += failures
+            suites.append("  <testsuite name=\"\(escape(checked.path))\" tests=\"\(cases.count)\" failures=\"\(failures)\" time=\"\(format1(checked.result.duration))\">\n"
+                          + cases.joined(separator: "\n") + "\n  </testsuite>")
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<testsuites name=\"freezelab lessons\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\">\n"
+            + suites.joined(separator: "\n") + "\n</testsuites>\n"
+    }
+
+    private static func testCase(_ path: String, _ name: String, _ body: String) -> String {
+        let open = "    <testcase classname=\"\(escape(path))\" name=\"\(escape(name))\""
+        return body.isEmpty ? open + "/>" : open + ">\n      " + body + "\n    </testcase>"
+    }
+
+    private static func failure(_ text: String, _ message: String) -> String {
+        "<failure message=\"\(escape(message))\">\(escape(text))</failure>"
+    }
+
+    /// `text` with XML's special characters escaped and control characters dropped.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "\n", "\t": escaped.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 { continue }
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,29 @@
+/// ANSI colours for terminal reports, or none (not a TTY, or `NO_COLOR` set).
+public struct TerminalStyle: Sendable {
+    /// Whether to colour.
+    public var colors: Bool
+
+    /// Creates a style.
+    public init(colors: Bool) {
+        self.colors = colors
+    }
+
+    /// No colours: what goes into files and golden tests.
+    public static let plain = TerminalStyle(colors: false)
+
+    public func paint(_ text: String, _ code: String) -> String { colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    public func red(_ text: String) -> String { paint(text, "31") }
+    public func green(_ text: String) -> String { paint(text, "32") }
+    public func yellow(_ text: String) -> String { paint(text, "33") }
+    public func dim(_ text: String) -> String { paint(text, "2") }
+    public func bold(_ text: String) -> String { paint(text, "1") }
+
+    /// A diff with removed lines red and added lines green.
+    public func diff(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("-") && !line.hasPrefix("---") ? red(String(line))
+                : line.hasPrefix("+") && !line.hasPrefix("+++") ? green(String(line))
+                : line.hasPrefix("@@") ? dim(String(line)) : String(line)
+        }.joined(separator: "\n")
+    }
+}

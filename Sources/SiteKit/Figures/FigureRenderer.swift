@@ -1,0 +1,40 @@
+import Figures
+
+/// Turns a cell's figures into `<figure>` elements: line charts drawn by ``LineChartSVG``,
+/// graphs by ``GraphSVG``. A graph `dot` rejects becomes a visible error and a failure; a
+/// missing `dot` stops the build.
+struct FigureRenderer {
+    /// The figure as HTML, and the failure to report if it could not be drawn.
+    func render(_ figure: Figure) throws -> (html: String, failure: String?) {
+        switch figure {
+        case .lineChart(let chart):
+            let svg = LineChartSVG(chart: chart).render()
+            return (wrap(svg, kind: "chart", title: chart.title), nil)
+        case .graph(let graph):
+            do {
+                let svg = try GraphSVG(graph: graph).render()
+                return (wrap(svg + key(for: svg), kind: "graph", title: graph.title), nil)
+            } catch GraphSVGError.dotFailed(let status, let message) {
+                let error = GraphSVGError.dotFailed(status: status, message: message).description
+                let html = "<p class=\"figure-error\">Could not draw this graph. \(HTML.escape(error))</p>"
+                return (wrap(html, kind: "graph", title: graph.title), "figure “\(graph.title)”: \(error)")
+            }
+        }
+    }
+
+    func wrap(_ body: String, kind: String, title: String) -> String {
+        "<figure class=\"figure figure-\(kind)\">\n\(body)\n<figcaption>\(HTML.escape(title))</figcaption>\n</figure>"
+    }
+
+    /// A key to the node styles the graph uses, so a reader knows what dashed blue means.
+    func key(for svg: String) -> String {
+        let kinds: [(cls: String, label: String)] = [
+            ("frozen", "frozen (requires_grad = false)"), ("trainable", "trainable"),
+            ("op", "operation"), ("nograd", "no grad"),
+        ]
+        let used = kinds.filter { svg.contains("class=\"node \($0.cls)\"") || svg.contains("class=\"edge \($0.cls)\"") }
+        guard !used.isEmpty else { return "" }
+        let items = used.map { "<li class=\"key-\($0.cls)\">\(HTML.escape($0.label))</li>" }.joined()
+        return "\n<ul class=\"graph-key\" aria-label=\"Key\">\(items)</ul>"
+    }
+}

@@ -1,0 +1,137 @@
+import Figures
+import Foundation
+
+/// Draws a ``LineChart`` as inline SVG: nice ticks on both axes, axis labels, a legend, gaps
+/// where a value is `nil`, an optional log scale on y.
+///
+/// Colours and dash patterns come from CSS classes (`series-0` … `series-5`) and CSS variables,
+/// so the same bytes read well in the light and the dark theme. Coordinates are formatted with
+/// ``SVGNumber`` so the output is byte-identical on every machine.
+struct LineChartSVG {
+    var chart: LineChart
+
+    let width = 640.0
+    let height = 360.0
+    let left = 64.0
+    let right = 20.0
+    let bottom = 52.0
+    let legendRow = 20.0
+
+    /// The `<svg>` element.
+    func render() -> String {
+        let legend = legendLayout()
+        let top = 16 + Double(legend.rows) * legendRow
+        let plot = (x0: left, x1: width - right, y0: height - bottom, y1: top)
+        let (xTicks, yTicks) = ticks()
+        func px(_ x: Double) -> Double {
+            plot.x0 + (x - xTicks.lower) / (xTicks.upper - xTicks.lower) * (plot.x1 - plot.x0)
+        }
+        func py(_ y: Double) -> Double {
+            let v = chart.logY ? log10(y) : y
+            return plot.y0 - (v - yTicks.lower) / (yTicks.upper - yTicks.lower) * (plot.y0 - plot.y1)
+        }
+        let f = SVGNumber.format
+        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" "
+        svg += "aria-label=\"\(HTML.attribute(chart.title))\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        svg += "<title>\(HTML.escape(chart.title))</title>\n"
+        svg += "<desc>\(HTML.escape(description))</desc>\n"
+
+        svg += "<g class=\"grid\">"
+        for value in yTicks.values {
+            let y = f(py(chart.logY ? pow(10, value) : value))
+            svg += "<line x1=\"\(f(plot.x0))\" y1=\"\(y)\" x2=\"\(f(plot.x1))\" y2=\"\(y)\"/>"
+        }
+        svg += "</g>\n<g class=\"axis\">"
+        svg += "<line x1=\"\(f(plot.x0))\" y1=\"\(f(plot.y0))\" x2=\"\(f(plot.x1))\" y2=\"\(f(plot.y0))\"/>"
+        svg += "<line x1=\"\(f(plot.x0))\" y1=\"\(f(plot.y0))\" x2=\"\(f(plot.x0))\" y2=\"\(f(plot.y1))\"/>"
+        for (value, label) in zip(xTicks.values, xTicks.labels) {
+            let x = f(px(value))
+            svg += "<line x1=\"\(x)\" y1=\"\(f(plot.y0))\" x2=\"\(x)\" y2=\"\(f(plot.y0 + 5))\"/>"
+            svg += "<text class=\"tick\" x=\"\(x)\" y=\"\(f(plot.y0 + 19))\" text-anchor=\"middle\">\(HTML.escape(label))</text>"
+        }
+        for (value, label) in zip(yTicks.values, yTicks.labels) {
+            let y = py(chart.logY ? pow(10, value) : value)
+            svg += "<line x1=\"\(f(plot.x0 - 5))\" y1=\"\(f(y))\" x2=\"\(f(plot.x0))\" y2=\"\(f(y))\"/>"
+            svg += "<text class=\"tick\" x=\"\(f(plot.x0 - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTML.escape(label))</text>"
+        }
+        svg += "<text class=\"label\" x=\"\(f((plot.x0 + plot.x1) / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">\(HTML.escape(chart.xLabel))</text>"
+        let yMid = f((plot.y0 + plot.y1) / 2)
+        svg += "<text class=\"label\" x=\"14\" y=\"\(yMid)\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(yMid))\">\(HTML.escape(chart.yLabel))</text>"
+        svg += "</g>\n"
+
+        for (index, series) in chart.series.enumerated() {
+            let runs = drawableRuns(series)
+            svg += "<g class=\"series series-\(index % 6)\">"
+            let path = runs.filter { $0.count > 1 }.map { run in
+                run.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(f(px($0.element.x))) \(f(py($0.element.y)))" }.joined(separator: " ")
+            }.joined(separator: " ")
+            if !path.isEmpty { svg += "<path d=\"\(path)\"/>" }
+            let points = runs.flatMap { $0 }
+            for run in runs where run.count == 1 || points.count <= 12 {
+                for point in run {
+                    svg += "<circle cx=\"\(f(px(point.x)))\" cy=\"\(f(py(point.y)))\" r=\"3\"/>"
+                }
+            }
+            svg += "</g>\n"
+        }
+
+        svg += "<g class=\"legend\">"
+        for item in legend.items {
+            let y = 14 + Double(item.row) * legendRow
+            svg += "<g class=\"series series-\(item.index % 6)\">"
+            svg += "<line x1=\"\(f(item.x))\" y1=\"\(f(y - 4))\" x2=\"\(f(item.x + 22))\" y2=\"\(f(y - 4))\"/>"
+            svg += "<text x=\"\(f(item.x + 28))\" y=\"\(f(y))\">\(HTML.escape(chart.series[item.index].name))</text></g>"
+        }
+        svg += "</g>\n</svg>"
+        return svg
+    }
+
+    /// A sentence for screen readers: what is plotted against what.
+    var description: String {
+        let names = chart.series.map(\.name).joined(separator: ", ")
+        let scale = chart.logY ? " (log scale)" : ""
+        return "Line chart of \(chart.yLabel)\(scale) against \(chart.xLabel). Series: \(names)."
+    }
+
+    /// The runs of consecutive drawable points of a series (a `nil`, non-finite or, on a log
+    /// scale, non-positive value ends a run).
+    func drawableRuns(_ series: LineChart.Series) -> [[(x: Double, y: Double)]] {
+        var runs: [[(x: Double, y: Double)]] = [[]]
+        for point in series.points {
+            if let y = point.y, y.isFinite, point.x.isFinite, !chart.logY || y > 0 {
+                runs[runs.count - 1].append((point.x, y))
+            } else if !runs[runs.count - 1].isEmpty {
+                runs.append([])
+            }
+        }
+        return runs.filter { !$0.isEmpty }
+    }
+
+    /// Ticks for both axes from the drawable points.
+    func ticks() -> (x: AxisTicks, y: AxisTicks) {
+        let points = chart.series.flatMap { drawableRuns($0).flatMap { $0 } }
+        let xs = points.map(\.x), ys = points.map(\.y)
+        let integral = !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }
+        let x = AxisTicks.linear(min: xs.min() ?? 0, max: xs.max() ?? 1, target: 7, minimumStep: integral ? 1 : 0)
+        let yMin = ys.min() ?? 0, yMax = ys.max() ?? 1
+        // Start at zero when the data is positive and zero is not far off (norms, losses near 0).
+        let startAtZero = yMin >= 0 && yMin <= yMax / 2
+        let y = chart.logY
+            ? AxisTicks.logarithmic(min: ys.min() ?? 1, max: ys.max() ?? 10)
+            : AxisTicks.linear(min: startAtZero ? 0 : yMin, max: yMax)
+        return (x, y)
+    }
+
+    /// Legend items laid out left to right, wrapping (text width estimated at 7 px per letter).
+    func legendLayout() -> (items: [(index: Int, x: Double, row: Int)], rows: Int) {
+        var items: [(index: Int, x: Double, row: Int)] = []
+        var x = left, row = 0
+        for (index, series) in chart.series.enumerated() {
+            let itemWidth = 28 + Double(series.name.count) * 7 + 18
+            if x + itemWidth > width - right && x > left { x = left; row += 1 }
+            items.append((index, x, row))
+            x += itemWidth
+        }
+        return (items, chart.series.isEmpty ? 0 : row + 1)
+    }
+}

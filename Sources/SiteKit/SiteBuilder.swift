@@ -1,0 +1,102 @@
+import Foundation
+import LessonKit
+
+/// Renders verified lessons into a static site: `index.html`, one `<slug>.html` per lesson,
+/// `style.css`, `site.js` and `search-index.js`.
+///
+/// Rendering is pure: ``render(lessons:results:)`` returns the files as bytes, the same bytes
+/// for the same input on any machine (no timestamps, no absolute paths, sorted everything).
+/// ``build(lessons:results:into:)`` then writes only the files that changed and removes stale
+/// ones. The only process it starts is Graphviz `dot`, for graph figures.
+///
+/// The build command calls it like this:
+///
+///     let builder = SiteBuilder(lessonsDirectory: URL(fileURLWithPath: "lessons"))
+///     let report = try builder.build(lessons: lessons, results: results,
+///                                    into: URL(fileURLWithPath: "site"))
+///     report.failures.forEach { print($0) }
+///     if report.failureCount > 0 && !allowFailures { throw ExitCode.failure }
+public struct SiteBuilder: Sendable {
+    /// The site's name, shown in the top bar and page titles.
+    public var siteTitle: String
+    /// The front page's Markdown: the course introduction and the short answer to "how do I
+    /// freeze layers?". The lesson list is appended to it.
+    public var indexMarkdown: String
+
+    /// Creates a builder with the given front-page text (a built-in text when `nil`).
+    public init(indexMarkdown: String? = nil, siteTitle: String = "FreezeLab") {
+        self.indexMarkdown = indexMarkdown ?? IndexPage.placeholder
+        self.siteTitle = siteTitle
+    }
+
+    /// Creates a builder whose front page is `index.md` in `lessonsDirectory`, if it exists.
+    public init(lessonsDirectory: URL, siteTitle: String = "FreezeLab") {
+        let url = lessonsDirectory.appendingPathComponent("index.md")
+        self.init(indexMarkdown: try? String(contentsOf: url, encoding: .utf8), siteTitle: siteTitle)
+    }
+
+    /// Renders and writes the site into `directory` (created if needed), touching only changed
+    /// files and removing stale ones. Throws when Graphviz is missing or writing fails; lesson
+    /// failures do not throw: they are shown on the pages and listed in the report.
+    public func build(lessons: [Lesson], results: [LessonResult], into directory: URL) throws -> SiteReport {
+        let site = try render(lessons: lessons, results: results)
+        var report = try SiteWriter(directory: directory).write(site.files)
+        report.failures = site.failures
+        return report
+    }
+
+    /// Renders the whole site into memory: site-relative path → bytes, and every failure shown.
+    /// Lessons are ordered by file name; results are matched to lessons by path.
+    public func render(lessons: [Lesson], results: [LessonResult]) throws -> RenderedSite {
+        let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let siteLessons = lessons
+            .map { SiteLesson(lesson: $0, result: resultsByPath[$0.path]) }
+            .sorted { $0.slug < $1.slug }
+
+        var files: [String: Data] = [:]
+        var failures: [SiteFailure] = []
+        var search = SearchIndex()
+        var pages: [(lesson: SiteLesson, main: String)] = []
+        for (index, lesson) in siteLessons.enumerated() {
+            let page = LessonPage(lesson: lesson,
+                                  previous: index > 0 ? siteLessons[index - 1] : nil,
+                                  next: index + 1 < siteLessons.count ? siteLessons[index + 1] : nil)
+            let rendered = try page.render()
+            failures += rendered.failures
+            pages.append((lesson, rendered.main))
+            search.add(page: lesson.page, title: lesson.lesson.title, document: lesson.document) { code in
+                guard let cell = lesson.lesson.cells.first(where: { $0.line == code.line }) else {
+                    return !lesson.lesson.cells.contains { $0.expected?.line == code.line }
+                }
+                return !cell.options.hidden
+            }
+        }
+        let failing = Set(failures.map { SiteLesson.slug(forPath: $0.path) })
+        let layout = PageLayout(siteTitle: siteTitle, lessons: siteLessons, failing: failing)
+        for (lesson, main) in pages {
+            let html = layout.page(title: "\(lesson.lesson.title) · \(siteTitle)", description: lesson.lesson.summary,
+                                   current: lesson.page, main: main)
+            files[lesson.page] = Data(html.utf8)
+        }
+
+        let index = IndexPage(markdown: indexMarkdown, lessons: siteLessons, failing: failing)
+        let indexTitle = index.title == siteTitle ? siteTitle : "\(index.title) · \(siteTitle)"
+        files["index.html"] = Data(layout.page(title: indexTitle, description: nil, current: "index.html",
+                                               main: index.render()).utf8)
+        var fullSearch = SearchIndex()
+        fullSearch.add(page: "index.html", title: index.title, document: index.document) { _ in true }
+        fullSearch.entries += search.entries
+        files["search-index.js"] = try fullSearch.javaScript()
+        files["style.css"] = Data(StyleSheet.css.utf8)
+        files["site.js"] = Data(SiteScript.javaScript.utf8)
+        return RenderedSite(files: files, failures: failures)
+    }
+}
+
+/// A site rendered in memory.
+public struct RenderedSite: Equatable, Sendable {
+    /// Site-relative path → file bytes.
+    public var files: [String: Data]
+    /// Every failure the pages show, in lesson order.
+    public var failures: [SiteFailure]
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import LessonKit
+
+@Suite struct LessonParserTests {
+    let source = """
+        ---
+        summary: Freezing, one layer at a time.
+        ---
+
+        # Freezing *layers*
+
+        Prose with a fenced block that is not a cell:
+
+        ```python
+        print("not run")
+        ```
+
+        ```swift hidden
+        let a = 1
+        ```
+
+
+        ```output
+        1
+        ```
+
+        ```swift expect-error standalone
+        throw E()
+        ```
+
+        ```swift no-run
+        ```
+        """
+
+    @Test func readsTitleMetadataCellsAndOutputs() {
+        let parsed = LessonParser().parse(source: source, path: "lessons/01-freeze.md")
+        #expect(parsed.diagnostics == [])
+        let lesson = parsed.lesson
+        #expect(lesson.title == "Freezing layers")
+        #expect(lesson.summary == "Freezing, one layer at a time.")
+        #expect(lesson.cells.count == 3)
+        let first = lesson.cells[0]
+        #expect(first.line == 13 && first.codeLine == 14 && first.endLine == 15)
+        #expect(first.code == "let a = 1\n")
+        #expect(first.options == CellOptions(hidden: true))
+        #expect(first.expected?.line == 18)
+        #expect(first.expected?.text == "1\n")
+        let range = first.expected!.contentRange
+        #expect(String(decoding: Array(source.utf8)[range], as: UTF8.self) == "1\n")
+        #expect(lesson.cells[1].options == CellOptions(expectError: true, standalone: true))
+        #expect(lesson.cells[1].expected == nil)
+        #expect(lesson.cells[2].options.noRun && lesson.cells[2].code == "")
+    }
+
+    @Test func unknownOptionsAndStrayOutputsAreErrorsWithLines() {
+        let parsed = LessonParser().parse(source: "# T\n\n```output\nx\n```\n\n```swift fast\n```\n", path: "l.md")
+        #expect(parsed.diagnostics.map(\.formatted) == [
+            "l.md:3: error: this output block does not follow a swift cell (only blank lines may come between a cell and its output)",
+            "l.md:7: error: unknown cell option `fast` (known: hidden, expect-error, no-run, standalone)",
+        ])
+        #expect(!parsed.isRunnable)
+    }
+
+    @Test func missingTitleAndUnclosedFrontMatter() {
+        let parsed = LessonParser().parse(source: "---\nsummary: x\n\nText.\n", path: "l.md")
+        #expect(parsed.diagnostics.map(\.formatted) == [
+            "l.md: error: the lesson has no `# Title` heading",
+            "l.md:1: error: the front matter block opened here is never closed with `---`",
+        ])
+    }
+
+    @Test func notUTF8PointsAtTheLine() {
+        let parsed = LessonParser().parse(data: Data([0x23, 0x20, 0x54, 0x0A, 0x0A, 0xFF, 0x0A]), path: "l.md")
+        #expect(parsed.diagnostics.map(\.formatted) == ["l.md:3: error: the file is not valid UTF-8 (first bad byte at offset 5)"])
+    }
+
+    @Test func templateIsAValidLesson() {
+        let template = LessonTemplate(title: "Freeze a Layer!", existingFileNames: ["01-a.md", "07-b.md", "notes.txt"])
+        #expect(template.fileName == "08-freeze-a-layer.md")
+        let parsed = LessonParser().parse(source: template.text, path: template.fileName)
+        #expect(parsed.diagnostics == [])
+        #expect(parsed.lesson.title == "Freeze a Layer!")
+        #expect(parsed.lesson.cells.first?.expected?.text == "2\n")
+    }
+}
+
+@Suite struct LessonFileNameTests {
+    @Test func onlyNumberedMarkdownFilesAreLessons() {
+        #expect(LessonChecker.isLessonFileName("01-freeze.md"))
+        #expect(LessonChecker.isLessonFileName("12-a-b.md"))
+        #expect(!LessonChecker.isLessonFileName("index.md"))
+        #expect(!LessonChecker.isLessonFileName("01-freeze.txt"))
+        #expect(!LessonChecker.isLessonFileName("01freeze.md"))
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+@testable import LessonKit
+
+@Suite struct OutputSplicerTests {
+    let source = "# T\n\nProse   with  odd   spacing.\t\n\n```swift\nprint(1)\n```\n\n```output\nold\n```\n\n```swift\nprint(2)\n```\nTrailing prose, no newline"
+
+    @Test func identicalOutputsChangeNoByte() {
+        let lesson = LessonParser().parse(source: source, path: "l.md").lesson
+        let spliced = OutputSplicer.splice(lesson, outputs: [0: "old\n", 1: ""])
+        #expect(spliced == source)
+    }
+
+    @Test func onlyOutputBytesChange() {
+        let lesson = LessonParser().parse(source: source, path: "l.md").lesson
+        let spliced = OutputSplicer.splice(lesson, outputs: [0: "new\nlines"])
+        let block = lesson.cells[0].expected!.contentRange
+        let bytes = Array(source.utf8), after = Array(spliced.utf8)
+        #expect(Array(after[..<block.lowerBound]) == Array(bytes[..<block.lowerBound]))
+        #expect(Array(after.suffix(bytes.count - block.upperBound)) == Array(bytes[block.upperBound...]))
+        #expect(LessonParser().parse(source: spliced, path: "l.md").lesson.cells[0].expected?.text == "new\nlines\n")
+    }
+
+    @Test func missingBlockIsAddedAfterTheCell() {
+        let lesson = LessonParser().parse(source: source, path: "l.md").lesson
+        let spliced = OutputSplicer.splice(lesson, outputs: [1: "2\n"])
+        #expect(spliced.hasSuffix("```swift\nprint(2)\n```\n\n```output\n2\n```\nTrailing prose, no newline"))
+        let reparsed = LessonParser().parse(source: spliced, path: "l.md")
+        #expect(reparsed.diagnostics == [])
+        #expect(reparsed.lesson.cells[1].expected?.text == "2\n")
+        // Blessing the result again with the same outputs changes nothing.
+        #expect(OutputSplicer.splice(reparsed.lesson, outputs: [0: "old\n", 1: "2\n"]) == spliced)
+    }
+
+    @Test func blessesOnlyMismatchedCells() {
+        let lesson = LessonParser().parse(source: "# T\n\n```swift\n```\n\n```output\na\n...\n```\n\n```swift\n```\n", path: "l.md").lesson
+        let result = LessonResult(path: "l.md", cells: [
+            CellResult(index: 0, status: .passed, actual: "a\nb\n"),
+            CellResult(index: 1, status: .failed, actual: "z\n"),
+        ])
+        #expect(OutputSplicer.outputsToBless(lesson, result: result) == [1: "z\n"])
+    }
+}

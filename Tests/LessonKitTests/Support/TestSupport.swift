@@ -1,0 +1,44 @@
+import Foundation
+@testable import LessonKit
+
+/// Where the golden fixture lessons are: one folder per case.
+let fixturesDirectory: String = Bundle.module.resourceURL!.appendingPathComponent("Fixtures").path
+
+/// The package root, for the Figures sources the stand-in engine is built from.
+let packageRoot: String = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// A fresh temporary folder.
+func temporaryDirectory(_ name: String = "freezelab-test") -> String {
+    let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// A stand-in engine: the Figures sources compiled as a dynamic library named `Autograd`, so
+/// end-to-end tests need neither the real engine (written concurrently) nor SwiftPM.
+actor StandInEngine {
+    static let shared = StandInEngine()
+    private var built: Engine?
+
+    func engine() async throws -> Engine {
+        if let built { return built }
+        let directory = temporaryDirectory("freezelab-engine")
+        let sources = try FileManager.default.contentsOfDirectory(atPath: "\(packageRoot)/Sources/Figures")
+            .filter { $0.hasSuffix(".swift") }.map { "\(packageRoot)/Sources/Figures/\($0)" }
+        try FileManager.default.createDirectory(atPath: "\(directory)/Modules", withIntermediateDirectories: true)
+        let outcome = try await ProcessRunner.run(["swiftc", "-emit-library", "-emit-module", "-module-name", "Autograd",
+                                                   "-parse-as-library", "-emit-module-path", "\(directory)/Modules/Autograd.swiftmodule",
+                                                   "-o", "\(directory)/libAutograd.so"] + sources)
+        guard outcome.termination == .exited(0) else { throw ProcessRunner.SpawnError(description: outcome.stderr) }
+        let engine = Engine(module: "Autograd", moduleDirectory: "\(directory)/Modules", libraryDirectory: directory, library: "Autograd")
+        built = engine
+        return engine
+    }
+}
+
+/// Options that check fixture lessons against the stand-in engine in a temporary cache.
+func fixtureOptions(timeout: Double = 3, useCache: Bool = false, cache: String = temporaryDirectory()) async throws -> CheckOptions {
+    CheckOptions(packageRoot: fixturesDirectory, jobs: 2, timeout: timeout, useCache: useCache, cacheDirectory: cache,
+                 engine: .prebuilt(try await StandInEngine.shared.engine()))
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import LessonKit
+
+/// Compiles and runs real lessons with `swiftc` against the stand-in engine.
+@Suite struct EndToEndTests {
+    /// A copy of a fixture lesson in a fresh folder, as `lessons/<name>.md`.
+    func copy(_ fixture: String, as name: String = "01-copy") throws -> String {
+        let root = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: "\(root)/lessons", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(fixturesDirectory)/\(fixture)/lesson.md", toPath: "\(root)/lessons/\(name).md")
+        return root
+    }
+
+    func options(root: String) async throws -> CheckOptions {
+        var options = try await fixtureOptions(useCache: true, cache: "\(root)/.freezelab-cache")
+        options.packageRoot = root
+        return options
+    }
+
+    @Test func cacheReusesUnchangedLessonsAndExplainsWhy() async throws {
+        let root = try copy("passing")
+        let checker = LessonChecker(options: try await options(root: root))
+        let first = try await checker.check(paths: ["lessons/01-copy.md"])
+        #expect(first[0].decision == .missing)
+        #expect(first[0].result.passed)
+        #expect(first[0].result.cells[2].figures.map(\.title) == ["Answers"])
+        #expect(first[0].result.cells[2].actual == "answer: 42\nafter the chart\n")
+        let second = try await checker.check(paths: ["lessons/01-copy.md"])
+        #expect(second[0].decision == .reused)
+        #expect(second[0].result.cells == first[0].result.cells)
+        try (String(contentsOfFile: "\(root)/lessons/01-copy.md", encoding: .utf8) + "\nMore prose.\n")
+            .write(toFile: "\(root)/lessons/01-copy.md", atomically: true, encoding: .utf8)
+        let third = try await checker.check(paths: ["lessons/01-copy.md"])
+        #expect(third[0].decision == .changed(["lesson text"]))
+    }
+
+    @Test func blessWritesActualOutputsThenTheLessonPasses() async throws {
+        let root = try copy("mismatch")
+        let checker = LessonChecker(options: try await options(root: root))
+        let before = try await checker.check(paths: ["lessons/01-copy.md"])
+        #expect(!before[0].result.passed)
+        let lesson = try #require(before[0].lesson)
+        let blessed = OutputSplicer.splice(lesson, outputs: OutputSplicer.outputsToBless(lesson, result: before[0].result))
+        try LessonFile.write(blessed, to: "\(root)/lessons/01-copy.md")
+        let after = try await checker.check(paths: ["lessons/01-copy.md"])
+        #expect(after[0].result.passed)
+        #expect(after[0].lesson?.cells[1].expected?.text == "unexpected\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(root)/lessons") == ["01-copy.md"])
+    }
+
+    @Test func reportsForCI() async throws {
+        let checker = LessonChecker(options: try await fixtureOptions())
+        let checked = try await checker.check(paths: ["mismatch/lesson.md", "unknown-option/lesson.md"])
+        let annotations = GitHubAnnotations.commands(checked)
+        #expect(annotations.first == "::error file=mismatch/lesson.md,line=7::cell 1: output does not match the output block%0A--- expected (mismatch/lesson.md:7)%0A+++ actual%0A@@ -1,5 +1,5 @@%0A 1%0A 4%0A-10%0A+9%0A 16%0A 25")
+        #expect(annotations.last == "::error file=unknown-option/lesson.md,line=3::unknown cell option `hiden` (known: hidden, expect-error, no-run, standalone)")
+        let xml = JUnitReport.xml(checked)
+        #expect(xml.contains("<testsuite name=\"mismatch/lesson.md\" tests=\"2\" failures=\"2\""))
+        #expect(xml.contains("<testcase classname=\"unknown-option/lesson.md\" name=\"lesson\">"))
+        #expect(CheckReport.summary(checked) == "0 passed, 2 failed")
+    }
+}

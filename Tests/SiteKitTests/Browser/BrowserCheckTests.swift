@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+@testable import SiteKit
+
+/// Opens the built site in headless Chromium (through chromedriver) and checks it as a reader
+/// would: every page loads without console errors, sidebar links resolve, search finds a lesson
+/// by a word from its body, figures are there with accessible names, dark mode applies, and
+/// the sidebar collapses on a phone.
+///
+/// Checks a fixture site by default; set `FREEZELAB_SITE=site` to check the real one. Skipped
+/// only when Chromium or chromedriver is not installed (`scripts/setup.sh` installs both).
+@Suite(.serialized, .enabled(if: WebDriver.executables != nil, "chromium and chromium-driver are not installed; skipping the browser check"))
+struct BrowserCheckTests {
+    /// The site to check: `FREEZELAB_SITE`, or the fixture built into a temporary directory.
+    func siteDirectory() throws -> (URL, isFixture: Bool) {
+        if let given = ProcessInfo.processInfo.environment["FREEZELAB_SITE"], !given.isEmpty {
+            let url = URL(fileURLWithPath: given, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            return (url.standardizedFileURL, false)
+        }
+        let directory = try Fixture.temporaryDirectory()
+        _ = try SiteBuilder().build(lessons: Fixture.lessons, results: Fixture.results, into: directory)
+        return (directory, true)
+    }
+
+    func pages(in directory: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".html") }.sorted()
+    }
+
+    @Test func pagesLoadCleanlyAndLinksResolve() async throws {
+        let (site, isFixture) = try siteDirectory()
+        let browser = try await WebDriver()
+        defer { if isFixture { try? FileManager.default.removeItem(at: site) } }
+        do {
+            let pages = try pages(in: site)
+            #expect(pages.contains("index.html") && pages.count > 1)
+            var figureCount = 0
+            for page in pages {
+                try await browser.open(site.appendingPathComponent(page))
+                let h1 = try await browser.run("var h = document.querySelector('main h1'); return h ? h.textContent : null;") as? String
+                #expect(h1?.isEmpty == false, "\(page) has no heading")
+                let errors = try await browser.consoleEntries().filter { $0.level == "SEVERE" || $0.level == "WARNING" }
+                #expect(errors.isEmpty, "\(page): console \(errors.map(\.message))")
+                let figures = try await browser.run("""
+                    return Array.prototype.map.call(document.querySelectorAll('figure.figure'), function (f) {
+                      var svg = f.querySelector('svg[role=img]');
+                      return svg && svg.getAttribute('aria-label') && svg.querySelector('title') ? 'ok' : 'bad'; });
+                    """) as? [String] ?? []
+                #expect(!figures.contains("bad"), "\(page): a figure has no SVG with an accessible name")
+                figureCount += figures.count
+                let skip = try await browser.run("var a = document.querySelector('a.skip-link'); return a && a.getAttribute('href');") as? String
+                let hasContent = try await browser.run("return !!document.getElementById('content');") as? Bool
+                #expect(skip == "#content" && hasContent == true)
+
+                let links = try await browser.run("""
+                    return Array.prototype.map.call(document.querySelectorAll('#sidebar a, .pager a, .toc a'), function (a) { return a.href; });
+                    """) as? [String] ?? []
+                for link in links {
+                    let url = URL(string: link)!
+                    #expect(FileManager.default.fileExists(atPath: url.path), "\(page) links to missing \(url.lastPathComponent)")
+                    if let fragment = url.fragment, url.lastPathComponent == page {
+                        let found = try await browser.run("return !!document.getElementById(arguments[0]);", [fragment]) as? Bool
+                        #expect(found == true, "\(page) links to missing #\(fragment)")
+                    }
+                }
+            }
+            #expect(figureCount > 0, "no figures anywhere in the site")
+            if isFixture {
+                try await browser.open(site.appendingPathComponent("01-first-freeze.html"))
+                let count = try await browser.run("return document.querySelectorAll('.cell-figures svg').length;") as? Int
+                #expect(count == 2)
+            }
+            // Follow the sidebar's links by clicking through, as a reader does.
+            try await browser.open(site.appendingPathComponent("index.html"))
+            let titles = try await browser.run("""
+                return Array.prototype.map.call(document.querySelectorAll('#sidebar a'), function (a) { return a.getAttribute('href'); });
+                """) as? [String] ?? []
+            for href in titles {
+                try await browser.open(site.appendingPathComponent(href))
+                let current = try await browser.run("var a = document.querySelector('#sidebar a[aria-current=page]'); return a && a.getAttribute('href');") as? String
+                #expect(current == href, "\(href) is not marked current in its own sidebar")
+            }
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
+    @Test func searchFindsALessonByABodyWord() async throws {
+        let (site, isFixture) = try siteDirectory()
+        defer { if isFixture { try? FileManager.default.removeItem(at: site) } }
+        let browser = try await WebDriver()
+        do {
+            try await browser.open(site.appendingPathComponent("index.html"))
+            // A word from a lesson's body that occurs in few sections: the rarest long word.
+            let pick = try await browser.run("""
+                var entries = window.FREEZELAB_SEARCH.filter(function (e) { return e.url.indexOf('index.html') !== 0; });
+                var best = null;
+                entries.forEach(function (e) {
+                  (e.text.match(/[A-Za-z]{7,}/g) || []).forEach(function (w) {
+                    var n = entries.filter(function (o) { return o.text.toLowerCase().indexOf(w.toLowerCase()) >= 0; }).length;
+                    if (!best || n < best.n) { best = { word: w, page: e.url.split('#')[0], n: n }; }
+                  });
+                });
+                return best ? [best.word, best.page] : null;
+                """) as? [String]
+            let word = isFixture ? "zebrafish" : pick?[0] ?? ""
+            let page = isFixture ? "01-first-freeze.html" : pick?[1] ?? ""
+            #expect(!word.isEmpty)
+            try await browser.type(word, into: "#search")
+            let hits = try await browser.run("""
+                var box = document.getElementById('search-results');
+                if (box.hidden) { return []; }
+                return Array.prototype.map.call(box.querySelectorAll('a'), function (a) { return a.getAttribute('href'); });
+                """) as? [String] ?? []
+            #expect(hits.contains { $0.hasPrefix(page) }, "searching “\(word)” did not find \(page): \(hits)")
+            let errors = try await browser.consoleEntries().filter { $0.level == "SEVERE" }
+            #expect(errors.isEmpty, "console: \(errors.map(\.message))")
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
+    @Test func darkModeAndPhoneLayoutApply() async throws {
+        let (site, isFixture) = try siteDirectory()
+        defer { if isFixture { try? FileManager.default.removeItem(at: site) } }
+        let browser = try await WebDriver()
+        do {
+            let page = try pages(in: site).first { $0 != "index.html" } ?? "index.html"
+            let url = site.appendingPathComponent(page)
+            let background = "return getComputedStyle(document.body).backgroundColor;"
+            try await browser.devTools("Emulation.setEmulatedMedia", ["features": [["name": "prefers-color-scheme", "value": "light"]]])
+            try await browser.open(url)
+            let value1 = try await browser.run(background) as? String
+            #expect(value1 == "rgb(255, 255, 255)")
+            try await browser.devTools("Emulation.setEmulatedMedia", ["features": [["name": "prefers-color-scheme", "value": "dark"]]])
+            try await browser.open(url)
+            let value2 = try await browser.run("return matchMedia('(prefers-color-scheme: dark)').matches;") as? Bool
+            #expect(value2 == true)
+            let value3 = try await browser.run(background) as? String
+            #expect(value3 == "rgb(13, 17, 23)")
+            if let path = ProcessInfo.processInfo.environment["FREEZELAB_SCREENSHOTS"] {
+                try await browser.screenshot(to: "\(path)/dark.png")
+            }
+
+            try await browser.setWindow(width: 390, height: 844)
+            try await browser.open(url)
+            let sidebar = "return getComputedStyle(document.getElementById('sidebar')).visibility;"
+            let value4 = try await browser.run(sidebar) as? String
+            #expect(value4 == "hidden")
+            try await browser.run("document.querySelector('.menu-button').click();")
+            try await Task.sleep(nanoseconds: 400_000_000)
+            let value5 = try await browser.run(sidebar) as? String
+            #expect(value5 == "visible")
+            let value6 = try await browser.run("return document.querySelector('.menu-button').getAttribute('aria-expanded');") as? String
+            #expect(value6 == "true")
+            let overflow = try await browser.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth;") as? Int
+            #expect(overflow == 0, "the page scrolls sideways on a phone")
+            if let path = ProcessInfo.processInfo.environment["FREEZELAB_SCREENSHOTS"] {
+                try await browser.screenshot(to: "\(path)/phone-menu.png")
+            }
+            let errors = try await browser.consoleEntries().filter { $0.level == "SEVERE" }
+            #expect(errors.isEmpty, "console: \(errors.map(\.message))")
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+@testable import SiteKit
+
+@Suite struct SearchIndexTests {
+    @Test func splitsPagesIntoSectionsWithAnchors() throws {
+        let site = try Fixture.render()
+        let script = Fixture.page("search-index.js", in: site)
+        #expect(script.hasPrefix("window.FREEZELAB_SEARCH = ["))
+        let json = script.dropFirst("window.FREEZELAB_SEARCH = ".count).dropLast(2)
+        let entries = try JSONDecoder().decode([SearchIndex.Entry].self, from: Data(json.utf8))
+        let first = entries.filter { $0.url.hasPrefix("01-first-freeze.html") }
+        #expect(first.map(\.url) == ["01-first-freeze.html", "01-first-freeze.html#setting-up",
+                                     "01-first-freeze.html#watching-the-gradient",
+                                     "01-first-freeze.html#the-graph-behind-the-loss"])
+        #expect(first[0].text.contains("zebrafish"))
+        #expect(first[1].text.contains("requiresGrad: false"))
+        #expect(!entries.contains { $0.text.contains("secretSetupValue") })   // hidden cell
+        #expect(!first[1].text.contains("frozen: true"))                        // output block
+        #expect(entries.first?.url == "index.html")
+    }
+}

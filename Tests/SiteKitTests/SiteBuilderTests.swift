@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import SiteKit
+
+@Suite(.enabled(if: Fixture.hasDot, "Graphviz `dot` is not installed")) struct SiteBuilderTests {
+    @Test func writesEveryPageAndAsset() throws {
+        let site = try Fixture.render()
+        #expect(site.files.keys.sorted() == ["01-first-freeze.html", "02-momentum.html", "index.html",
+                                             "search-index.js", "site.js", "style.css"])
+    }
+
+    @Test func lessonPageHasSidebarTocPagerAndCells() throws {
+        let page = Fixture.page("01-first-freeze.html", in: try Fixture.render())
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("<title>Freezing with requires_grad · FreezeLab</title>"))
+        #expect(page.contains("<a href=\"01-first-freeze.html\" aria-current=\"page\">"))
+        #expect(page.contains("<a href=\"02-momentum.html\" class=\"failing\">"))
+        #expect(page.contains("<li class=\"h2\"><a href=\"#setting-up\">Setting up</a></li>"))
+        #expect(page.contains("<li class=\"h3\"><a href=\"#the-graph-behind-the-loss\">"))
+        #expect(page.contains("<h2 id=\"watching-the-gradient\">"))
+        #expect(page.contains("rel=\"next\" href=\"02-momentum.html\""))
+        #expect(page.contains("rel=\"prev\" href=\"index.html\""))
+        #expect(!page.contains("secretSetupValue"))
+        #expect(page.contains("<span class=\"badge badge-verified\">✓ verified</span>"))
+        #expect(page.contains("<pre>frozen: true</pre>"))
+        #expect(page.contains("<svg class=\"chart\"") && page.contains("<svg class=\"graph\""))
+        #expect(page.contains("<pre class=\"prose-code\"><code class=\"language-python\">"))
+        #expect(!page.contains("failure-banner"))
+        #expect(!page.contains("summary:"))
+    }
+
+    @Test func failingLessonSaysSoLoudly() throws {
+        let site = try Fixture.render()
+        let page = Fixture.page("02-momentum.html", in: site)
+        #expect(page.contains("<div class=\"failure-banner\" id=\"failures\" role=\"alert\">"))
+        #expect(page.contains("This lesson failed verification (2 problems)"))
+        #expect(page.contains("<div class=\"cell cell-failed\" id=\"code-cell-0\">"))
+        #expect(page.contains("<pre>0.5</pre>") && page.contains("<pre>0.45</pre>"))
+        #expect(page.contains("output does not match the lesson"))
+        #expect(page.contains("badge-notrun"))
+        #expect(page.contains("rel=\"prev\" href=\"01-first-freeze.html\""))
+        #expect(!page.contains("rel=\"next\""))
+        #expect(site.failures.map(\.description) == [
+            "lessons/02-momentum.md:11: error: cell 1: output does not match the lesson",
+            "lessons/02-momentum.md:19: error: cell 2 did not run: an earlier cell trapped",
+        ])
+        let index = Fixture.page("index.html", in: site)
+        #expect(index.contains("Some lessons failed verification"))
+        #expect(index.contains("Momentum keeps moving a layer you froze only in the optimizer."))
+    }
+
+    @Test func missingResultIsAFailure() throws {
+        let site = try SiteBuilder().render(lessons: Fixture.lessons, results: [])
+        #expect(site.failures.filter { $0.line == nil }.count == 2)
+        #expect(Fixture.page("01-first-freeze.html", in: site).contains("badge-unverified"))
+    }
+
+    @Test func indexUsesGivenMarkdown() throws {
+        let site = try SiteBuilder(indexMarkdown: "# Welcome\n\nFreeze **carefully**.\n")
+            .render(lessons: Fixture.lessons, results: Fixture.results)
+        let index = Fixture.page("index.html", in: site)
+        #expect(index.contains("<title>Welcome · FreezeLab</title>"))
+        #expect(index.contains("<strong>carefully</strong>"))
+        #expect(index.contains("<ol class=\"lesson-list\">"))
+        #expect(Fixture.page("index.html", in: try Fixture.render()).contains("How do I freeze layers?"))
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        #expect(try Fixture.render() == Fixture.render())
+        let site = try Fixture.render()
+        for (path, data) in site.files {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains(FileManager.default.temporaryDirectory.path), "\(path) has a temp path")
+            #expect(!text.contains("/work/"), "\(path) has an absolute path")
+        }
+    }
+
+    @Test func writerRewritesOnlyChangesAndRemovesStaleFiles() throws {
+        let directory = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("old".utf8).write(to: directory.appendingPathComponent("03-gone.html"))
+        try Data("keep".utf8).write(to: directory.appendingPathComponent(".nojekyll"))
+        let first = try SiteBuilder().build(lessons: Fixture.lessons, results: Fixture.results, into: directory)
+        #expect(first.written.count == 6 && first.removed == ["03-gone.html"])
+        #expect(first.failureCount == 2)
+        let before = try directoryBytes(directory)
+        let second = try SiteBuilder().build(lessons: Fixture.lessons, results: Fixture.results, into: directory)
+        #expect(second.written.isEmpty && second.unchanged.count == 6 && second.removed.isEmpty)
+        #expect(try directoryBytes(directory) == before)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(".nojekyll").path))
+    }
+
+    func directoryBytes(_ directory: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            files[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+        }
+        return files
+    }
+}
