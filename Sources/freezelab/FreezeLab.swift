@@ -6,6 +6,6 @@ struct FreezeLab: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "freezelab",
         abstract: "Learn how gradients, freezing and optimizers behave — by running it.",
-        subcommands: [RunCommand.self, CheckCommand.self, BlessCommand.self, ListCommand.self, NewCommand.self, ReplayCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, BuildCommand.self, ServeCommand.self, BlessCommand.self, ListCommand.self, NewCommand.self, ReplayCommand.self, BenchCommand.self]
     )
 }

@@ -38,18 +38,24 @@ extension Tensor {
         }
         visit(self)
 
+        let state = ThreadState.current
+        let flopsBefore = state.kernelFlops
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
         var ran: [Node] = []
         for tensor in order.reversed() {
             guard let gradOutput = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
             guard let node = tensor.gradFn else {
                 // A leaf: AccumulateGrad.
-                if tensor.requiresGrad { tensor.accumulateGrad(gradOutput) }
+                if tensor.requiresGrad {
+                    tensor.accumulateGrad(gradOutput)
+                    for profiler in state.profilers { profiler.gradientReached(tensor) }
+                }
                 continue
             }
             if tensor.retainsGrad { tensor.accumulateGrad(gradOutput) }
             let inputGrads = try node.apply(gradOutput)
             ran.append(node)
+            for profiler in state.profilers { profiler.backwardRan(node) }
             for (input, grad) in zip(node.inputs, inputGrads) {
                 guard let grad else { continue }
                 let key = ObjectIdentifier(input)
@@ -61,6 +67,7 @@ extension Tensor {
             }
         }
         if !retainGraph { ran.forEach { $0.release() } }
+        for profiler in state.profilers { profiler.backwardFlops += state.kernelFlops - flopsBefore }
     }
 
     /// Adds `incoming` to ``grad`` in place, or stores a copy if there is none yet
@@ -68,7 +75,13 @@ extension Tensor {
     func accumulateGrad(_ incoming: Tensor) {
         precondition(incoming.shape == shape, "gradient shape \(incoming.shape) does not match \(shape)")
         if let grad {
-            grad.storage = addArrays(grad.storage, incoming.storage)
+            // In place: no new buffer for a gradient that is accumulated step after step.
+            countFlops(count)
+            grad.storage.withUnsafeMutableBufferPointer { o in
+                incoming.storage.withUnsafeBufferPointer { b in
+                    for i in o.indices { o[i] += b[i] }
+                }
+            }
         } else {
             grad = Tensor(shape: shape, storage: incoming.storage)
         }
@@ -78,6 +91,7 @@ extension Tensor {
 /// Element-wise sum of two arrays of equal length.
 func addArrays(_ a: [Double], _ b: [Double]) -> [Double] {
     precondition(a.count == b.count)
+    countFlops(a.count)
     var out = a
     out.withUnsafeMutableBufferPointer { o in
         b.withUnsafeBufferPointer { bp in

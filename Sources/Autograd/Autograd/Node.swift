@@ -20,15 +20,19 @@ public final class Node {
     public let flops: Int
     /// Whether the backward depends on values saved at forward time (those are freed after backward).
     public let savesTensors: Bool
+    /// Bytes of the tensors the local backward keeps alive until it runs (8 per `Double`).
+    public let savedBytes: Int
     /// The local backward; set to `nil` once the saved tensors are freed.
     private var backwardFunction: Backward?
 
-    init(name: String, inputs: [Tensor], flops: Int, savesTensors: Bool, backward: @escaping Backward) {
+    init(name: String, inputs: [Tensor], flops: Int, savesTensors: Bool, savedBytes: Int,
+         backward: @escaping Backward) {
         self.name = name
         self.inputs = inputs
         self.needsGrad = inputs.map(\.requiresGrad)
         self.flops = flops
         self.savesTensors = savesTensors
+        self.savedBytes = savedBytes
         self.backwardFunction = backward
     }
 
@@ -71,16 +75,21 @@ public enum Recorder {
 ///   - name: PyTorch's `grad_fn` name, e.g. `MulBackward0`.
 ///   - output: the freshly computed result.
 ///   - inputs: the tensor arguments of the op, in order.
-///   - flops: the forward cost, for a profiler.
+///   - flops: the forward cost (counting rules in ``profile(_:_:)``), for a profiler.
 ///   - savesTensors: whether `backward` captured values that are freed after backward.
+///   - saved: the tensors `backward` captured, for a profiler's bytes kept alive.
 ///   - backward: the op's local backward.
 /// - Returns: `output`, for chaining.
 @discardableResult
 func record(_ name: String, output: Tensor, inputs: [Tensor], flops: Int = 0,
-            savesTensors: Bool = true, backward: @escaping Node.Backward) -> Tensor {
+            savesTensors: Bool = true, saved: [Tensor] = [], backward: @escaping Node.Backward) -> Tensor {
     let state = ThreadState.current
-    guard state.gradEnabled, inputs.contains(where: \.requiresGrad) else { return output }
-    let node = Node(name: name, inputs: inputs, flops: flops, savesTensors: savesTensors, backward: backward)
+    let recording = state.gradEnabled && inputs.contains(where: \.requiresGrad)
+    // Instruments see every op that ran, recorded or not.
+    for profiler in state.profilers { profiler.opRan(name, flops: flops, recorded: recording, saved: saved) }
+    guard recording else { return output }
+    let node = Node(name: name, inputs: inputs, flops: flops, savesTensors: savesTensors,
+                    savedBytes: saved.reduce(0) { $0 + 8 * $1.count }, backward: backward)
     output.gradFn = node
     output.requiresGradFlag = true
     state.observer?(node)

@@ -17,6 +17,11 @@ final class ThreadState {
     var kernelOverride: MatmulKernel?
     /// ``Recorder/observer``.
     var observer: ((Node) -> Void)?
+    /// The open ``profile(_:_:)`` scopes, outermost first; every op and backward step reports to each.
+    var profilers: [ProfileCounter] = []
+    /// Floating-point operations counted by the kernels (``countFlops(_:)``) on this thread so far.
+    /// Only differences matter: backward reads it before and after to measure its own work.
+    var kernelFlops = 0
     /// ``defaultGenerator``, created on first use with seed 0.
     lazy var generator = Generator(seed: 0)
 

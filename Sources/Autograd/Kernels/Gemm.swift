@@ -39,6 +39,7 @@ public func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Doub
                  beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int,
                  kernel: MatmulKernel = MatmulKernel.current) -> Int {
     guard m > 0, n > 0 else { return 0 }
+    countFlops(2 * m * n * k + (beta == 0 ? 0 : m * n))
     switch kernel {
     case .blas:
         if k == 0 {
@@ -76,17 +77,17 @@ private func referenceGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a
 /// Multiplies row-major matrices held in arrays: `op(A)·op(B)` as a new `m×n` array.
 func matmulArrays(_ a: [Double], _ b: [Double], transA: Bool = false, transB: Bool = false,
                   m: Int, n: Int, k: Int) -> [Double] {
-    var c = [Double](repeating: 0, count: m * n)
-    guard m > 0, n > 0, k > 0 else { return c }
-    a.withUnsafeBufferPointer { ap in
-        b.withUnsafeBufferPointer { bp in
-            c.withUnsafeMutableBufferPointer { cp in
+    guard m > 0, n > 0, k > 0 else { return [Double](repeating: 0, count: m * n) }
+    // beta = 0: gemm writes every element of C without reading it, so C needs no zero fill.
+    return [Double](unsafeUninitializedCapacity: m * n) { cp, initialized in
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
                 _ = gemm(transA: transA, transB: transB, m: m, n: n, k: k,
-                     a: ap.baseAddress!, lda: transA ? m : k,
-                     b: bp.baseAddress!, ldb: transB ? k : n,
-                     c: cp.baseAddress!, ldc: n)
+                         a: ap.baseAddress!, lda: transA ? m : k,
+                         b: bp.baseAddress!, ldb: transB ? k : n,
+                         c: cp.baseAddress!, ldc: n)
             }
         }
+        initialized = m * n
     }
-    return c
 }

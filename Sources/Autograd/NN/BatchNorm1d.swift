@@ -112,7 +112,10 @@ extension Tensor {
         let affine = [weight, bias].compactMap { $0 }
         precondition(affine.count != 1, "batchNorm needs both weight and bias, or neither")
         return record("NativeBatchNormBackward0", output: Tensor(shape: [n, c], storage: out),
-                      inputs: [self] + affine, flops: 8 * n * c) { g, needs in
+                      inputs: [self] + affine, flops: 8 * n * c,
+                      saved: [Tensor(shape: [n, c], storage: xHat)]) { g, needs in
+            // Two passes for the sums, one for dx if needed.
+            countFlops((needs[0] ? 3 : 2) * n * c)
             let dy = g.storage
             var sumDy = [Double](repeating: 0, count: c)
             var sumDyXHat = [Double](repeating: 0, count: c)

@@ -24,7 +24,8 @@ public final class Dropout: Module {
         for i in mask.indices { mask[i] = generator.uniform() < p ? 0 : scale }
         let maskTensor = Tensor(shape: input.shape, storage: mask)
         let out = zipValues(input, maskTensor, *)
-        return record("NativeDropoutBackward0", output: out, inputs: [input], flops: input.count) { g, _ in
+        return record("NativeDropoutBackward0", output: out, inputs: [input], flops: input.count,
+                      saved: [maskTensor]) { g, _ in
             // The same mask (with its scale) routes the gradient.
             [zipValues(g, maskTensor, *)]
         }

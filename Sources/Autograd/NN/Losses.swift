@@ -12,7 +12,7 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) -> Tensor {
     }
     let (x, y) = (input.detach(), target.detach())
     return record("MseLossBackward0", output: Tensor(total / n), inputs: [input, target],
-                  flops: 3 * input.count) { g, needs in
+                  flops: 3 * input.count, saved: [x, y]) { g, needs in
         // d/dx mean((x-y)²) = 2(x-y)/n; the target gets the negative.
         let s = 2 * g.storage[0] / n
         let dx = zipValues(x, y) { ($0 - $1) * s }
@@ -34,7 +34,8 @@ public func nllLoss(_ logProbs: Tensor, _ target: [Int]) -> Tensor {
     for (i, c) in target.enumerated() { total -= logProbs.storage[i * classes + c] }
     let n = Double(batch)
     return record("NllLossBackward0", output: Tensor(total / n), inputs: [logProbs], flops: batch) { g, _ in
-        // Only the picked entries matter: each gets -1/n.
+        // Only the picked entries matter: each gets -1/n (one value per row).
+        countFlops(batch)
         var grad = [Double](repeating: 0, count: batch * classes)
         for (i, c) in target.enumerated() { grad[i * classes + c] = -g.storage[0] / n }
         return [Tensor(shape: [batch, classes], storage: grad)]

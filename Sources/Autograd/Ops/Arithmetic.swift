@@ -27,11 +27,14 @@ extension Tensor {
     /// `self * other` element-wise, broadcasting (`MulBackward0`).
     public func mul(_ other: Tensor) -> Tensor {
         let out = broadcastMap(self, other, *)
-        let (a, b) = (detach(), other.detach())
-        return record("MulBackward0", output: out, inputs: [self, other], flops: out.count) { g, needs in
-            // d(ab)/da = b, d(ab)/db = a.
-            [needs[0] ? reduceGrad(broadcastMap(g, b, *), to: a.shape) : nil,
-             needs[1] ? reduceGrad(broadcastMap(g, a, *), to: b.shape) : nil]
+        // d(ab)/da = b, d(ab)/db = a: each operand is saved only if the other one needs a gradient.
+        let a = other.requiresGrad ? detach() : nil
+        let b = requiresGrad ? other.detach() : nil
+        let (aShape, bShape) = (shape, other.shape)
+        return record("MulBackward0", output: out, inputs: [self, other], flops: out.count,
+                      saved: [a, b].compactMap { $0 }) { g, needs in
+            [needs[0] ? reduceGrad(broadcastMap(g, b!, *), to: aShape) : nil,
+             needs[1] ? reduceGrad(broadcastMap(g, a!, *), to: bShape) : nil]
         }
     }
 
@@ -39,7 +42,7 @@ extension Tensor {
     public func div(_ other: Tensor) -> Tensor {
         let out = broadcastMap(self, other, /)
         let (a, b) = (detach(), other.detach())
-        return record("DivBackward0", output: out, inputs: [self, other], flops: out.count) { g, needs in
+        return record("DivBackward0", output: out, inputs: [self, other], flops: out.count, saved: [a, b]) { g, needs in
             // d(a/b)/da = 1/b, d(a/b)/db = -a/b².
             [needs[0] ? reduceGrad(broadcastMap(g, b, /), to: a.shape) : nil,
              needs[1] ? reduceGrad(broadcastMap(broadcastMap(g, a, *), b) { -$0 / ($1 * $1) }, to: b.shape) : nil]
@@ -63,6 +66,7 @@ extension Tensor {
     /// A new tensor (not recorded) with `transform` applied to every value.
     @inline(__always)
     func mapValues(_ transform: (Double) -> Double) -> Tensor {
+        countFlops(count)
         var out = [Double](repeating: 0, count: count)
         storage.withUnsafeBufferPointer { s in
             out.withUnsafeMutableBufferPointer { o in

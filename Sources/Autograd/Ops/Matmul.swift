@@ -18,11 +18,14 @@ extension Tensor {
                      "mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
         let out = Tensor(shape: [m, n], storage: matmulArrays(storage, other.storage, m: m, n: n, k: k))
-        let (a, b) = (detach(), other.detach())
-        return record("MmBackward0", output: out, inputs: [self, other], flops: 2 * m * n * k) { g, needs in
+        // A is saved only if B needs a gradient, and B only if A does (as in PyTorch).
+        let a = other.requiresGrad ? detach() : nil
+        let b = requiresGrad ? other.detach() : nil
+        return record("MmBackward0", output: out, inputs: [self, other], flops: 2 * m * n * k,
+                      saved: [a, b].compactMap { $0 }) { g, needs in
             // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC. Each gemm runs only if that input needs a gradient.
-            [needs[0] ? Tensor(shape: [m, k], storage: matmulArrays(g.storage, b.storage, transB: true, m: m, n: k, k: n)) : nil,
-             needs[1] ? Tensor(shape: [k, n], storage: matmulArrays(a.storage, g.storage, transA: true, m: k, n: n, k: m)) : nil]
+            [needs[0] ? Tensor(shape: [m, k], storage: matmulArrays(g.storage, b!.storage, transB: true, m: m, n: k, k: n)) : nil,
+             needs[1] ? Tensor(shape: [k, n], storage: matmulArrays(a!.storage, g.storage, transA: true, m: k, n: n, k: m)) : nil]
         }
     }
 
@@ -31,11 +34,13 @@ extension Tensor {
         precondition(shape[1] == vector.shape[0], "size mismatch, got input (\(shape[0])), mat (\(shape[0])x\(shape[1])), vec (\(vector.shape[0]))")
         let (m, k) = (shape[0], shape[1])
         let out = Tensor(shape: [m], storage: matmulArrays(storage, vector.storage, m: m, n: 1, k: k))
-        let (a, v) = (detach(), vector.detach())
-        return record("MvBackward0", output: out, inputs: [self, vector], flops: 2 * m * k) { g, needs in
+        let a = vector.requiresGrad ? detach() : nil
+        let v = requiresGrad ? vector.detach() : nil
+        return record("MvBackward0", output: out, inputs: [self, vector], flops: 2 * m * k,
+                      saved: [a, v].compactMap { $0 }) { g, needs in
             // y = A·v: dA = g·vᵀ (outer product), dv = Aᵀ·g.
-            [needs[0] ? Tensor(shape: [m, k], storage: matmulArrays(g.storage, v.storage, m: m, n: k, k: 1)) : nil,
-             needs[1] ? Tensor(shape: [k], storage: matmulArrays(a.storage, g.storage, transA: true, m: k, n: 1, k: m)) : nil]
+            [needs[0] ? Tensor(shape: [m, k], storage: matmulArrays(g.storage, v!.storage, m: m, n: k, k: 1)) : nil,
+             needs[1] ? Tensor(shape: [k], storage: matmulArrays(a!.storage, g.storage, transA: true, m: k, n: 1, k: m)) : nil]
         }
     }
 
@@ -44,10 +49,12 @@ extension Tensor {
         precondition(count == other.count, "inconsistent tensor size, expected \(count) and \(other.count)")
         var sum = 0.0
         for i in 0..<count { sum += storage[i] * other.storage[i] }
-        let (a, b) = (detach(), other.detach())
-        return record("DotBackward0", output: Tensor(sum), inputs: [self, other], flops: 2 * count) { g, needs in
+        let a = other.requiresGrad ? detach() : nil
+        let b = requiresGrad ? other.detach() : nil
+        return record("DotBackward0", output: Tensor(sum), inputs: [self, other], flops: 2 * count,
+                      saved: [a, b].compactMap { $0 }) { g, needs in
             let s = g.storage[0]
-            return [needs[0] ? b.mapValues { $0 * s } : nil, needs[1] ? a.mapValues { $0 * s } : nil]
+            return [needs[0] ? b!.mapValues { $0 * s } : nil, needs[1] ? a!.mapValues { $0 * s } : nil]
         }
     }
 
@@ -104,14 +111,18 @@ extension Tensor {
             }
         }
         let out = Tensor(shape: [batch, outF], storage: values)
-        let (x, w) = (detach(), weight.detach())
+        // Saved for backward, as in PyTorch: x only if the weight needs a gradient (dW = gᵀ·x),
+        // W only if x needs one (dx = g·W). A trainable first layer keeps x but not W.
+        let x = weight.requiresGrad ? detach() : nil
+        let w = requiresGrad ? weight.detach() : nil
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         return record(bias == nil ? "MmBackward0" : "AddmmBackward0", output: out, inputs: inputs,
-                      flops: 2 * batch * inF * outF + (bias == nil ? 0 : batch * outF)) { g, needs in
+                      flops: 2 * batch * inF * outF + (bias == nil ? 0 : batch * outF),
+                      saved: [x, w].compactMap { $0 }) { g, needs in
             // y = x·Wᵀ + b: dx = g·W, dW = gᵀ·x, db = column sums of g.
             var grads: [Tensor?] = [
-                needs[0] ? Tensor(shape: [batch, inF], storage: matmulArrays(g.storage, w.storage, m: batch, n: inF, k: outF)) : nil,
-                needs[1] ? Tensor(shape: [outF, inF], storage: matmulArrays(g.storage, x.storage, transA: true, m: outF, n: inF, k: batch)) : nil,
+                needs[0] ? Tensor(shape: [batch, inF], storage: matmulArrays(g.storage, w!.storage, m: batch, n: inF, k: outF)) : nil,
+                needs[1] ? Tensor(shape: [outF, inF], storage: matmulArrays(g.storage, x!.storage, transA: true, m: outF, n: inF, k: batch)) : nil,
             ]
             if needs.count == 3 {
                 grads.append(needs[2] ? reduceGrad(g, to: [outF]) : nil)

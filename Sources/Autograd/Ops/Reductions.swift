@@ -14,17 +14,8 @@ extension Tensor {
     /// `keepDim` (`SumBackward1`).
     public func sum(dim: Int, keepDim: Bool = false) -> Tensor {
         let d = normalizedDim(dim)
-        let (outer, length, inner) = splitAround(d)
-        var values = [Double](repeating: 0, count: outer * inner)
-        storage.withUnsafeBufferPointer { s in
-            values.withUnsafeMutableBufferPointer { o in
-                for a in 0..<outer { for j in 0..<length { for b in 0..<inner {
-                    o[a * inner + b] += s[(a * length + j) * inner + b]
-                } } }
-            }
-        }
         let inShape = shape
-        let out = Tensor(shape: reducedShape(d, keepDim: keepDim), storage: values)
+        let out = Tensor(shape: reducedShape(d, keepDim: keepDim), storage: sums(along: d))
         return record("SumBackward1", output: out, inputs: [self], flops: count, savesTensors: false) { g, _ in
             [expand(g.reshapedKeepingDim(d, of: inShape), to: inShape)]
         }
@@ -44,7 +35,7 @@ extension Tensor {
     public func mean(dim: Int, keepDim: Bool = false) -> Tensor {
         let d = normalizedDim(dim)
         let n = Double(shape[d])
-        let summed = withNoGrad { sum(dim: d, keepDim: keepDim) }.mapValues { $0 / n }
+        let summed = Tensor(shape: reducedShape(d, keepDim: keepDim), storage: sums(along: d)).mapValues { $0 / n }
         let inShape = shape
         return record("MeanBackward1", output: summed, inputs: [self], flops: count, savesTensors: false) { g, _ in
             [expand(g.reshapedKeepingDim(d, of: inShape), to: inShape).mapValues { $0 / n }]
@@ -56,10 +47,24 @@ extension Tensor {
         precondition(count > 0, "max(): Expected reduction dim to be specified for input.numel() == 0.")
         let m = storage.max()!
         let input = detach()
-        return record("MaxBackward1", output: Tensor(m), inputs: [self], flops: count) { g, _ in
+        return record("MaxBackward1", output: Tensor(m), inputs: [self], flops: count, saved: [input]) { g, _ in
             let ties = Double(input.storage.filter { $0 == m }.count)
             return [input.mapValues { $0 == m ? g.storage[0] / ties : 0 }]
         }
+    }
+
+    /// The sums along dimension `d`, row-major over the other dimensions (not recorded).
+    func sums(along d: Int) -> [Double] {
+        let (outer, length, inner) = splitAround(d)
+        var values = [Double](repeating: 0, count: outer * inner)
+        storage.withUnsafeBufferPointer { s in
+            values.withUnsafeMutableBufferPointer { o in
+                for a in 0..<outer { for j in 0..<length { for b in 0..<inner {
+                    o[a * inner + b] += s[(a * length + j) * inner + b]
+                } } }
+            }
+        }
+        return values
     }
 
     /// `dim` made non-negative and checked.

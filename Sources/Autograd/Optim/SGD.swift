@@ -39,31 +39,50 @@ public final class SGD: Optimizer {
     /// One update of every parameter that has a grad.
     override public func step() {
         for group in paramGroups {
+            let (lr, momentum, dampening, nesterov) = (group.lr, group.momentum, group.dampening, group.nesterov)
+            let (weightDecay, maximize) = (group.weightDecay, group.maximize)
             for p in group.params {
                 guard let grad = p.grad else { continue }   // nil grad: skipped entirely
-                var g = grad.storage
-                let w = p.storage
-                for i in g.indices {
-                    if group.maximize { g[i] = -g[i] }
-                    if group.weightDecay != 0 { g[i] += group.weightDecay * w[i] }
+                var g = grad.storage                          // copied only if changed below
+                if maximize || weightDecay != 0 {
+                    p.storage.withUnsafeBufferPointer { w in
+                        g.withUnsafeMutableBufferPointer { g in
+                            for i in g.indices {
+                                if maximize { g[i] = -g[i] }
+                                if weightDecay != 0 { g[i] += weightDecay * w[i] }
+                            }
+                        }
+                    }
                 }
-                if group.momentum != 0 {
+                if momentum != 0 {
                     var entry = state[p] ?? ParameterState()
                     if let buf = entry.momentumBuffer {
-                        for i in g.indices {
-                            buf.storage[i] = buf.storage[i] * group.momentum + (1 - group.dampening) * g[i]
+                        buf.storage.withUnsafeMutableBufferPointer { b in
+                            g.withUnsafeBufferPointer { g in
+                                for i in g.indices { b[i] = b[i] * momentum + (1 - dampening) * g[i] }
+                            }
                         }
                     } else {
                         // The first buffer is the gradient itself: no dampening on step one.
                         entry.momentumBuffer = Tensor(shape: p.shape, storage: g)
                     }
-                    let buf = entry.momentumBuffer!.storage
-                    for i in g.indices {
-                        g[i] = group.nesterov ? g[i] + group.momentum * buf[i] : buf[i]
+                    if nesterov {
+                        entry.momentumBuffer!.storage.withUnsafeBufferPointer { b in
+                            g.withUnsafeMutableBufferPointer { g in
+                                for i in g.indices { g[i] = g[i] + momentum * b[i] }
+                            }
+                        }
+                    } else {
+                        g = entry.momentumBuffer!.storage
                     }
                     state[p] = entry
                 }
-                for i in g.indices { p.storage[i] += -group.lr * g[i] }
+                // p -= lr·g, in place: the parameter keeps its identity (and its buffer).
+                p.storage.withUnsafeMutableBufferPointer { w in
+                    g.withUnsafeBufferPointer { g in
+                        for i in w.indices { w[i] += -lr * g[i] }
+                    }
+                }
             }
         }
     }

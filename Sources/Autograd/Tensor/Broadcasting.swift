@@ -59,6 +59,7 @@ func broadcastOffsets(_ shape: [Int], to outShape: [Int]) -> [Int] {
 @inline(__always)
 func broadcastMap(_ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double) -> Tensor {
     if a.shape == b.shape {
+        countFlops(a.count)
         var out = [Double](repeating: 0, count: a.count)
         a.storage.withUnsafeBufferPointer { ap in
             b.storage.withUnsafeBufferPointer { bp in
@@ -71,6 +72,7 @@ func broadcastMap(_ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double) ->
     }
     let shape = broadcastShape(a.shape, b.shape)
     let n = shape.reduce(1, *)
+    countFlops(n)
     var out = [Double](repeating: 0, count: n)
     if b.count == 1 {
         let s = b.storage[0]
@@ -106,10 +108,22 @@ func broadcastMap(_ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double) ->
 /// dimensions that were stretched (PyTorch's `sum_to_size`).
 func reduceGrad(_ grad: Tensor, to shape: [Int]) -> Tensor {
     if grad.shape == shape { return grad }
+    countFlops(grad.count)
     let n = shape.reduce(1, *)
     var out = [Double](repeating: 0, count: n)
     if n == 1 {
         out[0] = grad.storage.reduce(0, +)
+        return Tensor(shape: shape, storage: out)
+    }
+    if grad.shape.count >= shape.count, Array(grad.shape.suffix(shape.count)) == shape {
+        // Only leading dimensions were stretched (a bias row over a batch): add up the rows.
+        grad.storage.withUnsafeBufferPointer { g in
+            out.withUnsafeMutableBufferPointer { o in
+                for row in 0..<(g.count / o.count) {
+                    for j in 0..<o.count { o[j] += g[row * o.count + j] }
+                }
+            }
+        }
         return Tensor(shape: shape, storage: out)
     }
     let offsets = broadcastOffsets(shape, to: grad.shape)

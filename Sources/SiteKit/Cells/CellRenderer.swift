@@ -85,7 +85,7 @@ struct CellRenderer {
     func outputBlock(label: String, badge: String, text: String?, message: String?) -> String {
         var html = "<div class=\"cell-output\">\n"
         let hasText = !(text ?? "").isEmpty
-        let head = hasText ? label : "No output"
+        let head = hasText ? label : figures.isEmpty ? "No output" : "Figure"
         html += "<div class=\"output-head\"><span>\(HTML.escape(head))</span>\(badge)</div>\n"
         if let message { html += "<p class=\"output-message\">\(HTML.escape(message))</p>\n" }
         if hasText { html += pre(text, empty: "") + "\n" }

@@ -35,6 +35,6 @@ struct FigureRenderer {
         let used = kinds.filter { svg.contains("class=\"node \($0.cls)\"") || svg.contains("class=\"edge \($0.cls)\"") }
         guard !used.isEmpty else { return "" }
         let items = used.map { "<li class=\"key-\($0.cls)\">\(HTML.escape($0.label))</li>" }.joined()
-        return "\n<ul class=\"graph-key\" aria-label=\"Key\">\(items)</ul>"
+        return "\n<ul class=\"graph-key\">\(items)</ul>"
     }
 }

@@ -23,6 +23,7 @@ struct PageLayout {
             html += "<meta name=\"description\" content=\"\(HTML.attribute(description))\">\n"
         }
         html += """
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="style.css">
         <script src="search-index.js" defer></script>
         <script src="site.js" defer></script>
@@ -34,7 +35,7 @@ struct PageLayout {
         <a class="brand" href="index.html">\(brand)</a>
         <div class="search" role="search">
         <label for="search" class="visually-hidden">Search the lessons</label>
-        <input id="search" type="search" placeholder="Search lessons…  ( / )" autocomplete="off" spellcheck="false">
+        <input id="search" type="search" placeholder="Search…  ( / )" autocomplete="off" spellcheck="false">
         <div id="search-results" class="search-results" hidden></div>
         </div>
         </header>

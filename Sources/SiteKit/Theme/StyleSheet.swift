@@ -195,7 +195,8 @@ img { max-width: 100%; }
 .graph .node.nograd polygon, .graph .node.nograd ellipse { fill: var(--bg); stroke-dasharray: 2 3; }
 .graph .edge.nograd path { stroke-dasharray: 4 4; opacity: .7; }
 .graph-key { display: flex; justify-content: center; flex-wrap: wrap; gap: .4rem 1.2rem; margin: .5rem 0 0; padding: 0; list-style: none; font-size: .8rem; color: var(--muted); }
-.graph-key li::before { content: ""; display: inline-block; width: .9rem; height: .9rem; margin-right: .35rem; vertical-align: -.15rem; border-radius: 3px; border: 1.5px solid; }
+.graph-key li { display: inline-flex; align-items: center; }
+.graph-key li::before { content: ""; display: inline-block; flex: none; width: .9rem; height: .9rem; margin-right: .35rem; vertical-align: -.15rem; border-radius: 3px; border: 1.5px solid; }
 .graph-key .key-frozen::before { background: var(--frozen-fill); border-color: var(--frozen-stroke); border-style: dashed; }
 .graph-key .key-trainable::before { background: var(--trainable-fill); border-color: var(--trainable-stroke); }
 .graph-key .key-op::before { background: var(--op-fill); border-color: var(--op-stroke); border-radius: 50%; }

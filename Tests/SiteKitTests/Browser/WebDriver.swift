@@ -37,7 +37,7 @@ final class WebDriver {
             ready = (try? await request("GET", "/status"))?["ready"] as? Bool == true
             if !ready { try await Task.sleep(nanoseconds: 100_000_000) }
         }
-        guard ready else { driver.terminate(); throw Failure(description: "chromedriver did not start") }
+        guard ready else { stopDriver(); throw Failure(description: "chromedriver did not start") }
         let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
             "browserName": "chrome",
             "goog:chromeOptions": ["binary": browser, "args": [
@@ -53,7 +53,14 @@ final class WebDriver {
     /// Ends the session and stops chromedriver.
     func quit() async {
         _ = try? await request("DELETE", "/session/\(session)")
-        driver.terminate()
+        stopDriver()
+    }
+
+    /// Stops chromedriver (it ignores SIGTERM): its own `/shutdown`, then SIGKILL if needed.
+    func stopDriver() {
+        _ = try? Self.http("GET", port: port, path: "/shutdown", body: Data())
+        for _ in 0..<20 where driver.isRunning { usleep(100_000) }
+        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
         driver.waitUntilExit()
     }
 

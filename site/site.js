@@ -1,0 +1,139 @@
+(function () {
+  "use strict";
+
+  // Copy buttons: copy the text of the element named by data-copy.
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+  function copied(button, ok) {
+    button.textContent = ok ? "Copied" : "Press Ctrl+C";
+    window.setTimeout(function () { button.textContent = "Copy"; }, 1500);
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest(".copy-button") : null;
+    if (!button) { return; }
+    var code = document.getElementById(button.getAttribute("data-copy"));
+    if (!code) { return; }
+    var text = code.textContent;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { copied(button, true); },
+        function () { copied(button, fallbackCopy(text)); });
+    } else {
+      copied(button, fallbackCopy(text));
+    }
+  });
+
+  // Narrow screens: the menu button shows and hides the lesson list.
+  var menu = document.querySelector(".menu-button");
+  function setMenu(open) {
+    document.body.classList.toggle("sidebar-open", open);
+    if (menu) { menu.setAttribute("aria-expanded", open ? "true" : "false"); }
+  }
+  if (menu) {
+    menu.addEventListener("click", function () {
+      setMenu(!document.body.classList.contains("sidebar-open"));
+    });
+  }
+
+  // Search: every term must occur in a section; titles and headings rank first.
+  var input = document.getElementById("search");
+  var box = document.getElementById("search-results");
+  if (!input || !box) { return; }
+  var sections = (window.FREEZELAB_SEARCH || []).map(function (s) {
+    return { s: s, title: s.title.toLowerCase(), heading: s.heading.toLowerCase(), text: s.text.toLowerCase() };
+  });
+
+  function terms(query) {
+    return query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+  }
+  function find(query) {
+    var wanted = terms(query);
+    if (wanted.length === 0) { return []; }
+    var hits = [];
+    sections.forEach(function (entry, index) {
+      var score = 0;
+      for (var i = 0; i < wanted.length; i++) {
+        var t = wanted[i], inTitle = entry.title.indexOf(t) >= 0, inHeading = entry.heading.indexOf(t) >= 0;
+        if (!inTitle && !inHeading && entry.text.indexOf(t) < 0) { return; }
+        score += (inTitle ? 10 : 0) + (inHeading ? 5 : 0) + 1;
+      }
+      hits.push({ entry: entry, score: score, index: index });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.index - b.index; });
+    return hits.slice(0, 12);
+  }
+  function snippet(parent, entry, wanted) {
+    var text = entry.s.text, lower = entry.text, at = -1, term = "";
+    for (var i = 0; i < wanted.length && at < 0; i++) { at = lower.indexOf(wanted[i]); term = wanted[i]; }
+    var span = document.createElement("span");
+    span.className = "snippet";
+    if (at < 0) { span.textContent = text.slice(0, 110); parent.appendChild(span); return; }
+    var start = Math.max(0, at - 45), end = Math.min(text.length, at + term.length + 65);
+    span.appendChild(document.createTextNode((start > 0 ? "…" : "") + text.slice(start, at)));
+    var mark = document.createElement("mark");
+    mark.textContent = text.slice(at, at + term.length);
+    span.appendChild(mark);
+    span.appendChild(document.createTextNode(text.slice(at + term.length, end) + (end < text.length ? "…" : "")));
+    parent.appendChild(span);
+  }
+  function show(query) {
+    box.textContent = "";
+    if (terms(query).length === 0) { box.hidden = true; return; }
+    var hits = find(query);
+    var status = document.createElement("p");
+    status.className = "search-status";
+    status.setAttribute("role", "status");
+    status.textContent = hits.length === 0 ? "No lesson mentions that." : hits.length + (hits.length === 1 ? " match" : " matches");
+    box.appendChild(status);
+    var list = document.createElement("ul");
+    hits.forEach(function (hit) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = hit.entry.s.url;
+      var where = document.createElement("span");
+      where.className = "where";
+      where.textContent = hit.entry.s.title + (hit.entry.s.heading ? " › " + hit.entry.s.heading : "");
+      link.appendChild(where);
+      snippet(link, hit.entry, terms(query));
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    box.hidden = false;
+  }
+  function links() { return Array.prototype.slice.call(box.querySelectorAll("a")); }
+
+  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("focus", function () { if (input.value) { show(input.value); } });
+  input.addEventListener("keydown", function (event) {
+    var all = links();
+    if (event.key === "ArrowDown" && all.length > 0) { event.preventDefault(); all[0].focus(); }
+    if (event.key === "Enter" && all.length > 0) { event.preventDefault(); window.location.href = all[0].href; }
+    if (event.key === "Escape") { input.value = ""; show(""); }
+  });
+  box.addEventListener("keydown", function (event) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && at < all.length - 1) { event.preventDefault(); all[at + 1].focus(); }
+    if (event.key === "ArrowUp") { event.preventDefault(); if (at > 0) { all[at - 1].focus(); } else { input.focus(); } }
+    if (event.key === "Escape") { input.focus(); box.hidden = true; }
+  });
+  document.addEventListener("click", function (event) {
+    if (!box.contains(event.target) && event.target !== input) { box.hidden = true; }
+  });
+  document.addEventListener("keydown", function (event) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement && document.activeElement.tagName);
+    if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); }
+    if (event.key === "Escape" && document.body.classList.contains("sidebar-open")) { setMenu(false); }
+  });
+})();
