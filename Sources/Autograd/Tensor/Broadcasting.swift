@@ -58,18 +58,7 @@ func broadcastOffsets(_ shape: [Int], to outShape: [Int]) -> [Int] {
 /// Applies `op` element-wise to `a` and `b` broadcast together.
 @inline(__always)
 func broadcastMap(_ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double) -> Tensor {
-    if a.shape == b.shape {
-        countFlops(a.count)
-        var out = [Double](repeating: 0, count: a.count)
-        a.storage.withUnsafeBufferPointer { ap in
-            b.storage.withUnsafeBufferPointer { bp in
-                out.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<o.count { o[i] = op(ap[i], bp[i]) }
-                }
-            }
-        }
-        return Tensor(shape: a.shape, storage: out)
-    }
+    if a.shape == b.shape { return zipValues(a, b, op) }
     let shape = broadcastShape(a.shape, b.shape)
     let n = shape.reduce(1, *)
     countFlops(n)
