@@ -189,6 +189,8 @@ img { max-width: 100%; }
 .graph text { fill: var(--fg); font-family: var(--sans); }
 .graph .node polygon, .graph .node ellipse, .graph .node path { fill: var(--op-fill); stroke: var(--op-stroke); stroke-width: 1.25; }
 .graph .edge path { stroke: var(--muted); stroke-width: 1.25; }
+.graph .cluster polygon { fill: none; stroke: var(--muted); stroke-dasharray: 3 3; }
+.graph .cluster text { fill: var(--muted); font-size: 12px; }
 .graph .edge polygon { fill: var(--muted); stroke: var(--muted); }
 .graph .node.frozen polygon, .graph .node.frozen ellipse, .graph .node.frozen path { fill: var(--frozen-fill); stroke: var(--frozen-stroke); stroke-dasharray: 5 3; stroke-width: 1.75; }
 .graph .node.trainable polygon, .graph .node.trainable ellipse, .graph .node.trainable path { fill: var(--trainable-fill); stroke: var(--trainable-stroke); stroke-width: 2; }
