@@ -35,7 +35,7 @@ struct PageLayout {
         <a class="brand" href="index.html">\(brand)</a>
         <div class="search" role="search">
         <label for="search" class="visually-hidden">Search the lessons</label>
-        <input id="search" type="search" placeholder="Search…  ( / )" autocomplete="off" spellcheck="false">
+        <input id="search" type="search" placeholder="Search…" title="Search the lessons (press / to focus)" aria-keyshortcuts="/" autocomplete="off" spellcheck="false">
         <div id="search-results" class="search-results" hidden></div>
         </div>
         </header>
