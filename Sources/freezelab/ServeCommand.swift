@@ -29,9 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
         let lessons = root.appendingPathComponent("lessons")
         if !noWatch { await rebuildReportingErrors() }
 
-        let server = HTTPServer(address: .loopback(port: port), logger: .disabled,
+        // IPv4 loopback, as printed below: FlyingFox's `.loopback` is `[::1]`, which browsers and
+        // curl do not try for `127.0.0.1`.
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled,
                                 handler: SiteFileHandler(root: site))
         print("Serving \(output)/ at http://127.0.0.1:\(port)/\(noWatch ? "" : " — rebuilding when lessons/ changes") (Ctrl-C to stop)")
+        fflush(nil)  // a long-running command: show the address now, even when piped
         if !noWatch {
             let command = self
             Task {
@@ -42,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
                     if now != seen {
                         seen = now
                         print("lessons changed; rebuilding…")
+                        fflush(nil)
                         await command.rebuildReportingErrors()
                     }
                 }
@@ -53,6 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// Rebuilds the site, printing failures instead of stopping the server.
     func rebuildReportingErrors() async {
         do { try await rebuildSite() } catch { print("error: \(error)") }
+        fflush(nil)
     }
 
     /// THE BUILD HOOK: the single call site of the build pipeline for `serve`. Lesson failures do
