@@ -164,13 +164,18 @@ public struct Replayer {
             return differ(label + " names", e.sorted().map(quoted).joined(separator: ", "),
                           a.sorted().map(quoted).joined(separator: ", "))
         }
-        if let params = expect.params {
-            if let d = checkKeys("params", expected: params.keys, actual: parameters.map(\.name)) { return d }
-            for (name, tensor) in parameters {
-                if let (path, e, a) = try compare(params[name]!, shape: tensor.shape, values: tensor.scalars) {
-                    return differ("params[\(quoted(name))]" + path, e, a)
+        func checkValues(_ label: String, expected: [String: NumberTree],
+                         actual: [(name: String, tensor: Tensor)]) throws -> Difference? {
+            if let d = checkKeys(label, expected: expected.keys, actual: actual.map(\.name)) { return d }
+            for (name, tensor) in actual {
+                if let (path, e, a) = try compare(expected[name]!, shape: tensor.shape, values: tensor.scalars) {
+                    return differ("\(label)[\(quoted(name))]" + path, e, a)
                 }
             }
+            return nil
+        }
+        if let params = expect.params, let d = try checkValues("params", expected: params, actual: parameters) {
+            return d
         }
         if let grads = expect.grads {
             if let d = checkKeys("grads", expected: grads.keys, actual: parameters.map(\.name)) { return d }
@@ -186,13 +191,9 @@ public struct Replayer {
                 }
             }
         }
-        if let expectedBuffers = expect.buffers {
-            if let d = checkKeys("buffers", expected: expectedBuffers.keys, actual: buffers.map(\.name)) { return d }
-            for (name, tensor) in buffers {
-                if let (path, e, a) = try compare(expectedBuffers[name]!, shape: tensor.shape, values: tensor.scalars) {
-                    return differ("buffers[\(quoted(name))]" + path, e, a)
-                }
-            }
+        if let expectedBuffers = expect.buffers,
+           let d = try checkValues("buffers", expected: expectedBuffers, actual: buffers) {
+            return d
         }
         if let states = expect.state {
             if let d = checkKeys("optimizers", expected: states.keys, actual: Array(optimizers.keys)) { return d }

@@ -124,6 +124,7 @@ public struct Trace: Decodable, Sendable {
         public let params: [String: NumberTree]?
         /// `null` means the grad is `None`.
         public let grads: [String: NumberTree?]?
+        /// Buffer values by name (`1.running_mean`).
         public let buffers: [String: NumberTree]?
         /// optimizer id → parameter name → state key → value.
         public let state: [String: [String: [String: NumberTree]]]?

@@ -16,6 +16,7 @@ public struct TraceResult: Sendable {
         /// The file could not be read, decoded or replayed.
         case error(String)
 
+        /// The first difference, or the error message.
         public var description: String {
             switch self {
             case .difference(let d): d.description

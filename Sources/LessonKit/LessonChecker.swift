@@ -74,6 +74,7 @@ public struct LessonChecker: Sendable {
     public struct MissingLessonsFolder: Error, CustomStringConvertible {
         /// The folder.
         public var path: String
+        /// The message the CLI prints, with a hint on where to run from.
         public var description: String { "error: no lessons folder at `\(path)` (run from the package root, or name lesson files)" }
     }
 

@@ -159,5 +159,5 @@ enum Fixture {
         String(decoding: site.files[name] ?? Data(), as: UTF8.self)
     }
 
-    static var hasDot: Bool { GraphSVG.executable(named: "dot") != nil }
+    static var hasDot: Bool { Graphviz.executable(named: "dot") != nil }
 }

@@ -25,7 +25,9 @@ final class ThreadState {
     /// ``defaultGenerator``, created on first use with seed 0.
     lazy var generator = Generator(seed: 0)
 
-    nonisolated(unsafe) private static let key: pthread_key_t = {
+    /// The key under which each thread keeps its state; the destructor releases it when the
+    /// thread ends.
+    private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
             guard let pointer = pointer as UnsafeMutableRawPointer? else { return }

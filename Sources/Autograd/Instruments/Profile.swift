@@ -115,6 +115,9 @@ public struct Profile: CustomStringConvertible, Equatable, Sendable {
         gradients.first { $0.name == name }?.count
     }
 
+    /// Whether two profiles counted the same work: every op count, gradient count, FLOP and byte.
+    ///
+    /// Written out because tuples (``gradients``) do not conform to `Equatable`.
     public static func == (lhs: Profile, rhs: Profile) -> Bool {
         lhs.ops == rhs.ops && lhs.gradients.map(\.name) == rhs.gradients.map(\.name)
             && lhs.gradients.map(\.count) == rhs.gradients.map(\.count) && lhs.otherGradients == rhs.otherGradients

@@ -36,10 +36,12 @@ public final class BatchNorm1d: Module {
         super.init()
     }
 
+    /// `weight` and `bias` (γ and β), when the layer is affine.
     override public var localParameters: [(name: String, tensor: Tensor)] {
         [weight.map { ("weight", $0) }, bias.map { ("bias", $0) }].compactMap { $0 }
     }
 
+    /// `running_mean` and `running_var`, PyTorch's buffer names.
     override public var localBuffers: [(name: String, tensor: Tensor)] {
         [("running_mean", runningMean), ("running_var", runningVar)]
     }
@@ -57,6 +59,7 @@ public final class BatchNorm1d: Module {
                                bias: bias, training: isTraining, momentum: factor, eps: eps)
     }
 
+    /// PyTorch's text: `3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True`.
     override public var extraDescription: String {
         let m = momentum.map { "\($0)" } ?? "None"
         return "\(numFeatures), eps=\(eps), momentum=\(m), affine=\(weight == nil ? "False" : "True"), track_running_stats=True"

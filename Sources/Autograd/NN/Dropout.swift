@@ -31,5 +31,6 @@ public final class Dropout: Module {
         }
     }
 
+    /// PyTorch's text: `p=0.5, inplace=False`.
     override public var extraDescription: String { "p=\(p), inplace=False" }
 }

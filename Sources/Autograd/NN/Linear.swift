@@ -34,6 +34,7 @@ public final class Linear: Module {
         super.init()
     }
 
+    /// `weight`, then `bias` when the layer has one.
     override public var localParameters: [(name: String, tensor: Tensor)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
@@ -43,6 +44,7 @@ public final class Linear: Module {
         input.linear(weight: weight, bias: bias)
     }
 
+    /// PyTorch's text: `in_features=3, out_features=4, bias=True`.
     override public var extraDescription: String {
         "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias == nil ? "False" : "True")"
     }

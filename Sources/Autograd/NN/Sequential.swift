@@ -15,6 +15,7 @@ public final class Sequential: Module {
         super.init()
     }
 
+    /// The layers, named by their position (`0`, `1`, …) as in PyTorch.
     override public var children: [(name: String, module: Module)] {
         layers.enumerated().map { (String($0.offset), $0.element) }
     }

@@ -15,7 +15,7 @@ public final class SGD: Optimizer {
                 weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false) {
         let defaults = Self.defaults(lr: lr, momentum: momentum, dampening: dampening,
                                      weightDecay: weightDecay, nesterov: nesterov, maximize: maximize)
-        // One group cannot hold a parameter twice across groups, so this cannot throw.
+        // With a single group only a parameter listed twice can throw: a programming error, so trap.
         try! super.init(groups: [.group(params)], defaults: defaults)
     }
 

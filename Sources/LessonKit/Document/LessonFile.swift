@@ -17,20 +17,3 @@ public enum LessonFile {
         }
     }
 }
-
-extension OutputSplicer {
-    /// The outputs `freezelab bless` writes for `result`: the actual output of every cell that
-    /// ran and did not match its output block (or printed with none). Cells that passed keep
-    /// their blocks byte for byte, `...` and all.
-    public static func outputsToBless(_ lesson: Lesson, result: LessonResult) -> [Int: String] {
-        var outputs: [Int: String] = [:]
-        for cellResult in result.cells where cellResult.status == .failed {
-            guard let actual = cellResult.actual, lesson.cells.indices.contains(cellResult.index) else { continue }
-            let cell = lesson.cells[cellResult.index]
-            if !OutputMatcher.matches(expected: cell.expected?.text ?? "", actual: actual) {
-                outputs[cell.index] = actual
-            }
-        }
-        return outputs
-    }
-}

@@ -54,7 +54,7 @@ public struct LessonParser: Sendable {
 
         var title: String?
         var cells: [Cell] = []
-        // The block before the current one, so an output block can find its cell.
+        // Whether the block before this one was a swift cell: an output block belongs to it only then.
         var previousWasCell = false
 
         for block in MarkdownBlocks.parse(markdown) {

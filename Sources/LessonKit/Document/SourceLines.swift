@@ -36,14 +36,4 @@ struct SourceLines: Sendable {
         if slice.last == UInt8(ascii: "\r") { slice = slice.dropLast() }
         return String(decoding: slice, as: UTF8.self)
     }
-
-    /// The 1-based line that holds byte `offset`.
-    func line(containing offset: Int) -> Int {
-        var low = 0, high = starts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low + 1
-    }
 }

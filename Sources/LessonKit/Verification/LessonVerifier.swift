@@ -124,9 +124,9 @@ public enum LessonVerifier {
 
     /// The lesson line a trap names (`Lesson/01-x.md:13: Fatal error: …`), when it is in the lesson.
     static func trapLine(_ process: ProcessOutcome, lesson: Lesson) -> Int? {
-        let name = ":" + (lesson.path.split(separator: "/").last.map(String.init) ?? lesson.path)
-        for line in process.stderr.split(separator: "\n") where line.contains("/\(name.dropFirst()):") {
-            guard let range = line.range(of: "\(name.dropFirst()):") else { continue }
+        let name = lesson.path.split(separator: "/").last.map(String.init) ?? lesson.path
+        for line in process.stderr.split(separator: "\n") where line.contains("/\(name):") {
+            guard let range = line.range(of: "\(name):") else { continue }
             return Int(line[range.upperBound...].prefix { $0.isNumber })
         }
         return nil

@@ -2,7 +2,12 @@
 public enum UnifiedDiff {
     /// One line of a diff.
     public enum Line: Equatable, Sendable {
-        case same(String), removed(String), added(String)
+        /// A line both texts have.
+        case same(String)
+        /// A line only the expected text has (`-`).
+        case removed(String)
+        /// A line only the actual text has (`+`).
+        case added(String)
     }
 
     /// The diff from `expected` to `actual` with `context` lines around each change, headed by
@@ -11,7 +16,7 @@ public enum UnifiedDiff {
         let lines = diff(OutputMatcher.lines(of: expected), OutputMatcher.lines(of: actual))
         guard lines.contains(where: { if case .same = $0 { false } else { true } }) else { return "" }
         var output = ["--- \(expectedLabel)", "+++ \(actualLabel)"]
-        // Group changes into hunks with their context.
+        // Changes whose context lines touch or overlap share one hunk, as in `diff -u`.
         let changed = lines.indices.filter { if case .same = lines[$0] { false } else { true } }
         var hunks: [ClosedRange<Int>] = []
         for index in changed {

@@ -6,7 +6,22 @@
 public enum SwiftHighlighter {
     /// What a piece of code is, for colouring.
     public enum Kind: String, Equatable, Sendable {
-        case keyword, type, string, interpolation, number, comment, attribute, plain
+        /// A reserved word (`let`, `func`, `try`, …) or a `#` directive (`#if`).
+        case keyword
+        /// A capitalised identifier, taken to name a type (`Tensor`, `Linear`).
+        case type
+        /// A string literal's text and quotes.
+        case string
+        /// The `\(` and `)` around an interpolation inside a string.
+        case interpolation
+        /// A number literal.
+        case number
+        /// A line or block comment.
+        case comment
+        /// An attribute such as `@discardableResult`.
+        case attribute
+        /// Everything else: identifiers, punctuation, whitespace.
+        case plain
     }
 
     /// One run of code of one kind.

@@ -14,8 +14,8 @@ struct FigureRenderer {
             do {
                 let svg = try GraphSVG(graph: graph).render()
                 return (wrap(svg + key(for: svg), kind: "graph", title: graph.title), nil)
-            } catch GraphSVGError.dotFailed(let status, let message) {
-                let error = GraphSVGError.dotFailed(status: status, message: message).description
+            } catch let failure as GraphSVGError where failure != .dotMissing {
+                let error = failure.description
                 let html = "<p class=\"figure-error\">Could not draw this graph. \(HTML.escape(error))</p>"
                 return (wrap(html, kind: "graph", title: graph.title), "figure “\(graph.title)”: \(error)")
             }

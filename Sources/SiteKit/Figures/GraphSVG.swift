@@ -1,24 +1,7 @@
 import Figures
 import Foundation
 
-/// Why a graph could not be drawn.
-public enum GraphSVGError: Error, Equatable, CustomStringConvertible {
-    /// Graphviz's `dot` is not on `PATH`.
-    case dotMissing
-    /// `dot` rejected the DOT source.
-    case dotFailed(status: Int32, message: String)
-
-    public var description: String {
-        switch self {
-        case .dotMissing:
-            "Graphviz `dot` was not found on PATH; the site draws graph figures with it. Install graphviz (scripts/setup.sh does) and build again."
-        case .dotFailed(let status, let message):
-            "Graphviz `dot` failed (exit \(status)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
-        }
-    }
-}
-
-/// Draws a ``GraphFigure`` by running Graphviz `dot -Tsvg` and cleaning its output for inlining:
+/// Draws a ``GraphFigure`` with ``Graphviz`` and cleans the SVG for inlining:
 /// no XML prolog, no comments (they carry the Graphviz version), no ids (several graphs share a
 /// page), no per-node tooltips, and the figure's title as the accessible name.
 ///
@@ -29,41 +12,7 @@ struct GraphSVG {
 
     /// The `<svg>` element.
     func render() throws -> String {
-        clean(try Self.runDot(graph.dot))
-    }
-
-    /// Runs `dot -Tsvg` on `source` with a fixed font so layouts do not depend on a default.
-    static func runDot(_ source: String) throws -> String {
-        guard let dot = executable(named: "dot") else { throw GraphSVGError.dotMissing }
-        let process = Process()
-        process.executableURL = dot
-        process.arguments = ["-Tsvg", "-Gfontname=Helvetica", "-Nfontname=Helvetica", "-Efontname=Helvetica",
-                             "-Gbgcolor=transparent"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(source.utf8))
-        try input.fileHandleForWriting.close()
-        let svg = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw GraphSVGError.dotFailed(status: process.terminationStatus,
-                                          message: String(decoding: message, as: UTF8.self))
-        }
-        return String(decoding: svg, as: UTF8.self)
-    }
-
-    /// The first executable called `name` on `PATH`.
-    static func executable(named name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
+        clean(try Graphviz.svg(from: graph.dot))
     }
 
     /// Graphviz's SVG, made fit to inline in a page.

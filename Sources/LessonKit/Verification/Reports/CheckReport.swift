@@ -9,7 +9,7 @@ public enum CheckReport {
         var head = (passed ? style.green("PASS") : style.red("FAIL")) + " " + checked.path
         let count = checked.result.cells.count
         var facts = ["\(count) cell\(count == 1 ? "" : "s")"]
-        if timings, checked.result.duration > 0 { facts.append(String(format1(checked.result.duration)) + " s") }
+        if timings, checked.result.duration > 0 { facts.append(format1(checked.result.duration) + " s") }
         if timings, checked.decision == .reused { facts.append("cached") }
         head += style.dim(" (\(facts.joined(separator: ", ")))")
         var lines = [head]

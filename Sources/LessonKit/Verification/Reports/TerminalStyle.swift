@@ -11,11 +11,18 @@ public struct TerminalStyle: Sendable {
     /// No colours: what goes into files and golden tests.
     public static let plain = TerminalStyle(colors: false)
 
+    /// `text` wrapped in the ANSI graphics `code` (such as `31` for red) and a reset, or
+    /// unchanged when colours are off.
     public func paint(_ text: String, _ code: String) -> String { colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    /// `text` in red: failures and errors.
     public func red(_ text: String) -> String { paint(text, "31") }
+    /// `text` in green: passes.
     public func green(_ text: String) -> String { paint(text, "32") }
+    /// `text` in yellow: warnings and cells that did not run.
     public func yellow(_ text: String) -> String { paint(text, "33") }
+    /// `text` faint: secondary details such as counts and code.
     public func dim(_ text: String) -> String { paint(text, "2") }
+    /// `text` in bold: titles.
     public func bold(_ text: String) -> String { paint(text, "1") }
 
     /// A diff with removed lines red and added lines green.
