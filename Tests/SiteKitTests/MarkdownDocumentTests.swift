@@ -2,22 +2,15 @@ import Testing
 @testable import SiteKit
 
 @Suite struct MarkdownDocumentTests {
-    @Test func frontMatterBecomesBlankLinesKeepingLineNumbers() {
-        let source = "---\nsummary: x\n---\n# Title\n\n```swift\nlet a = 1\n```\n"
-        let blanked = MarkdownDocument.blankingFrontMatter(source)
-        #expect(blanked == "\n\n\n# Title\n\n```swift\nlet a = 1\n```\n")
-        let document = MarkdownDocument(source: source)
+    @Test func codeBlocksKeepTheirFileLines() {
+        let document = MarkdownDocument(markdown: "\n\n\n# Title\n\n```swift\nlet a = 1\n```\n")
         #expect(document.blocks.count == 2)
         guard case .code(let code) = document.blocks[1] else { Issue.record("no code block"); return }
         #expect(code.line == 6 && code.info == "swift" && code.text == "let a = 1\n")
     }
 
-    @Test func noFrontMatterLeavesSourceAlone() {
-        #expect(MarkdownDocument.blankingFrontMatter("# T\n---\n") == "# T\n---\n")
-    }
-
     @Test func headingsGetUniqueSlugIDs() {
-        let document = MarkdownDocument(source: "# The *Title*\n\n## Why `requires_grad`?\n\n## Why `requires_grad`?\n\n### Search\n")
+        let document = MarkdownDocument(markdown: "# The *Title*\n\n## Why `requires_grad`?\n\n## Why `requires_grad`?\n\n### Search\n")
         let headings = document.headings
         #expect(headings.map(\.id) == ["the-title", "why-requires_grad", "why-requires_grad-1", "search-1"])
         #expect(headings[0].innerHTML == "The <em>Title</em>")
@@ -25,7 +18,7 @@ import Testing
     }
 
     @Test func proseIsRenderedSafelyWithSmartPunctuation() {
-        let document = MarkdownDocument(source: "He said \"frozen\" -- really.\n\n<script>alert(1)</script>\n")
+        let document = MarkdownDocument(markdown: "He said \"frozen\" -- really.\n\n<script>alert(1)</script>\n")
         guard case .prose(let html, let text, _) = document.blocks[0] else { Issue.record("no prose"); return }
         #expect(html.contains("“frozen” – really"))
         #expect(text == "He said “frozen” – really.")
@@ -34,7 +27,7 @@ import Testing
     }
 
     @Test func codeBlocksInsideListsAreLiftedOut() {
-        let document = MarkdownDocument(source: "- step one\n\n  ```swift\n  let a = 1\n  ```\n")
+        let document = MarkdownDocument(markdown: "- step one\n\n  ```swift\n  let a = 1\n  ```\n")
         guard case .prose(let html, _, let nested) = document.blocks[0] else { Issue.record("no list"); return }
         #expect(nested.count == 1 && nested[0].line == 3)
         #expect(html.contains(MarkdownDocument.placeholder(for: nested[0])))

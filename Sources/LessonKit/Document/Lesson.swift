@@ -16,6 +16,15 @@ public struct Lesson: Equatable, Sendable {
     /// The one-sentence summary from the front matter, if any.
     public var summary: String? { metadata["summary"] }
 
+    /// The text libcmark parses: ``source`` with its front-matter block replaced by as many empty
+    /// lines, so every line number still refers to the file. The site renders this same text, so
+    /// prose, cells and outputs come from the same parse as the runner's.
+    public var markdown: String {
+        let lines = SourceLines(source)
+        let frontMatter = FrontMatter.read(lines, path: path).lines
+        return String(decoding: LessonParser.blanking(frontMatter, in: lines), as: UTF8.self)
+    }
+
     /// Creates a lesson.
     public init(path: String, source: String, title: String, metadata: [String: String] = [:], cells: [Cell]) {
         self.path = path

@@ -49,9 +49,9 @@ struct MarkdownDocument {
     /// Ids SiteKit's page chrome already uses; headings get a suffix instead.
     static let reservedIDs: Set<String> = ["content", "sidebar", "toc", "search", "search-results", "top", "failures"]
 
-    /// Parses `source`, first blanking a leading front-matter block so line numbers stay put.
-    init(source: String) {
-        let text = Self.blankingFrontMatter(source)
+    /// Parses `markdown` as given; for a lesson that is ``LessonKit/Lesson/markdown``, whose
+    /// front matter the lesson parser has already blanked.
+    init(markdown text: String) {
         var blocks: [Block] = []
         var usedIDs = Self.reservedIDs
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
@@ -119,18 +119,6 @@ struct MarkdownDocument {
         blocks.compactMap { if case .heading(let h) = $0 { h } else { nil } }
     }
 
-    /// Replaces a leading `---` … `---` block by as many empty lines.
-    static func blankingFrontMatter(_ source: String) -> String {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpace == "---" else { return source }
-        // An unclosed block runs to the end, as the lesson parser reads it.
-        let end = lines.indices.dropFirst().first(where: {
-            lines[$0].trimmingTrailingSpace == "---" || lines[$0].trimmingTrailingSpace == "..."
-        }) ?? lines.count - 1
-        for index in 0...end { lines[index] = "" }
-        return lines.joined(separator: "\n")
-    }
-
     /// Renders one node (and its children) with libcmark's HTML renderer, safe mode.
     static func render(_ node: OpaquePointer) -> String {
         guard let cString = cmark_render_html(node, CMARK_OPT_DEFAULT | CMARK_OPT_SMART) else { return "" }
@@ -163,13 +151,5 @@ struct MarkdownDocument {
         if let open = inner.firstIndex(of: ">") { inner = inner[inner.index(after: open)...] }
         if let close = inner.range(of: "</h", options: .backwards) { inner = inner[..<close.lowerBound] }
         return String(inner)
-    }
-}
-
-private extension Substring {
-    var trimmingTrailingSpace: Substring {
-        var text = self
-        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
-        return text
     }
 }

@@ -30,7 +30,7 @@ struct IndexPage {
     moving a "frozen" layer, BatchNorm statistics that drift. The lessons show each one.
     """
 
-    var document: MarkdownDocument { MarkdownDocument(source: markdown) }
+    var document: MarkdownDocument { MarkdownDocument(markdown: markdown) }
 
     /// The page's title: the first `#` heading of the text.
     var title: String {

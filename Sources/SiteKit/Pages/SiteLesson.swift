@@ -15,7 +15,7 @@ struct SiteLesson {
         self.lesson = lesson
         self.result = result
         slug = Self.slug(forPath: lesson.path)
-        document = MarkdownDocument(source: lesson.source)
+        document = MarkdownDocument(markdown: lesson.markdown)
     }
 
     /// The page's file name.
