@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LessonKit
 
 /// `freezelab list`: lessons with title, cell count and last status.
@@ -13,6 +14,7 @@ struct ListCommand: ParsableCommand {
         let checker = LessonChecker(options: CheckOptions(packageRoot: packagePath))
         let paths = try lessonPaths([], checker: checker)
         let style = Terminal.style
+        var rows: [(path: String, title: String, cells: String, status: String)] = []
         for path in paths {
             let parsed = checker.parse(path)
             let status: String
@@ -26,7 +28,17 @@ struct ListCommand: ParsableCommand {
                 status = style.dim("not run")
             }
             let cells = parsed.lesson.cells.count
-            print("\(path)  \(parsed.lesson.title)  \(style.dim("\(cells) cell\(cells == 1 ? "" : "s")"))  \(status)")
+            rows.append((path, parsed.lesson.title, "\(cells) cell\(cells == 1 ? "" : "s")", status))
+        }
+        // Pad before styling: escape codes would count towards the width.
+        let pathWidth = rows.map(\.path.count).max() ?? 0
+        let titleWidth = rows.map(\.title.count).max() ?? 0
+        let cellsWidth = rows.map(\.cells.count).max() ?? 0
+        for row in rows {
+            print(row.path.padding(toLength: pathWidth, withPad: " ", startingAt: 0), "",
+                  row.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0), "",
+                  style.dim(String(repeating: " ", count: cellsWidth - row.cells.count) + row.cells), "",
+                  row.status)
         }
     }
 }
