@@ -74,7 +74,8 @@ public struct SiteBuilder: Sendable {
         let failing = Set(failures.map { SiteLesson.slug(forPath: $0.path) })
         let layout = PageLayout(siteTitle: siteTitle, lessons: siteLessons, failing: failing)
         for (lesson, main) in pages {
-            let html = layout.page(title: "\(lesson.lesson.title) · \(siteTitle)", description: lesson.lesson.summary,
+            let description = lesson.lesson.summary.map { MarkdownDocument.inline($0).text }
+            let html = layout.page(title: "\(lesson.lesson.title) · \(siteTitle)", description: description,
                                    current: lesson.page, main: main)
             files[lesson.page] = Data(html.utf8)
         }

@@ -8,7 +8,7 @@ import LessonKit
 enum Fixture {
     static let firstSource = """
     ---
-    summary: Turning off requires_grad stops gradients at the frozen layer.
+    summary: Turning off `requires_grad` stops gradients at the frozen layer.
     ---
 
     # Freezing with requires_grad

@@ -23,7 +23,9 @@ import Testing
         #expect(!page.contains("secretSetupValue"))
         #expect(page.contains("<span class=\"badge badge-verified\">✓ verified</span>"))
         #expect(page.contains("<pre>frozen: true</pre>"))
-        #expect(page.contains("<svg class=\"chart\"") && page.contains("<svg class=\"graph\""))
+        #expect(page.contains("<svg class=\"chart chart-wide\"") && page.contains("<svg class=\"chart chart-narrow\""))
+        #expect(page.contains("<svg class=\"graph\""))
+        #expect(page.contains("<meta name=\"description\" content=\"Turning off requires_grad stops gradients at the frozen layer.\">"))
         #expect(page.contains("<pre class=\"prose-code\"><code class=\"language-python\">"))
         #expect(!page.contains("failure-banner"))
         #expect(!page.contains("summary:"))
@@ -47,6 +49,8 @@ import Testing
         let index = Fixture.page("index.html", in: site)
         #expect(index.contains("Some lessons failed verification"))
         #expect(index.contains("Momentum keeps moving a layer you froze only in the optimizer."))
+        #expect(index.contains("<span class=\"summary\">Turning off <code class=\"nowrap\">requires_grad</code> stops gradients at the frozen layer.</span>"))
+        #expect(!index.contains("`"))
     }
 
     @Test func missingResultIsAFailure() throws {

@@ -1,15 +1,18 @@
 import Figures
 
-/// Turns a cell's figures into `<figure>` elements: line charts drawn by ``LineChartSVG``,
-/// graphs by ``GraphSVG``. A graph `dot` rejects becomes a visible error and a failure; a
-/// missing `dot` stops the build.
+/// Turns a cell's figures into `<figure>` elements: line charts drawn by ``LineChartSVG`` (a
+/// wide and a narrow drawing), graphs by ``GraphSVG``. A graph `dot` rejects becomes a visible
+/// error and a failure; a missing `dot` stops the build.
 struct FigureRenderer {
     /// The figure as HTML, and the failure to report if it could not be drawn.
     func render(_ figure: Figure) throws -> (html: String, failure: String?) {
         switch figure {
         case .lineChart(let chart):
-            let svg = LineChartSVG(chart: chart).render()
-            return (wrap(svg, kind: "chart", title: chart.title), nil)
+            // Two drawings of the same chart; the stylesheet shows the narrow one on a phone,
+            // where the wide one would shrink its text below readable.
+            let wide = LineChartSVG(chart: chart, layout: .wide).render()
+            let narrow = LineChartSVG(chart: chart, layout: .narrow).render()
+            return (wrap(wide + "\n" + narrow, kind: "chart", title: chart.title), nil)
         case .graph(let graph):
             do {
                 let svg = try GraphSVG(graph: graph).render()

@@ -9,17 +9,60 @@ import Foundation
 /// ``SVGNumber`` so the output is byte-identical on every machine.
 struct LineChartSVG {
     var chart: LineChart
+    /// The chart's size and margins: ``Layout/wide`` for screens, ``Layout/narrow`` for phones.
+    var layout: Layout = .wide
 
-    let width = 640.0
-    let height = 360.0
-    let left = 64.0
-    let right = 20.0
-    let bottom = 52.0
+    /// Size, margins and tick density of one drawing of a chart.
+    struct Layout: Sendable {
+        /// The CSS class that says which drawing this is (the stylesheet shows one at a time).
+        var name: String
+        var width: Double
+        var height: Double
+        /// The least room left of the plot, for the y tick labels and the y-axis label; more
+        /// when the tick labels are long.
+        var minimumLeft: Double
+        var right: Double
+        var bottom: Double
+        /// About how many ticks the x axis gets.
+        var xTicks: Int
+        /// Where legend entries start, or `nil` for the plot's left edge.
+        var legendLeft: Double? = nil
+
+        /// 640 × 360, shown at its own size on a laptop.
+        static let wide = Layout(name: "chart-wide", width: 640, height: 360, minimumLeft: 64, right: 20,
+                                 bottom: 52, xTicks: 7)
+        /// 360 × 300, for a phone: about the width it is shown at, so its text stays readable.
+        /// Its legend uses the full width, the room beside the y-axis label included.
+        static let narrow = Layout(name: "chart-narrow", width: 360, height: 300, minimumLeft: 48, right: 12,
+                                   bottom: 48, xTicks: 5, legendLeft: 8)
+    }
+
+    var width: Double { layout.width }
+    var height: Double { layout.height }
+    var right: Double { layout.right }
+    var bottom: Double { layout.bottom }
+    /// Left edge of the plot: room for the longest y tick label, the y-axis label beside it.
+    var left: Double {
+        let labels = ticks().y.labels
+        let widest = labels.map { TextWidth.estimate($0, fontSize: Self.tickFontSize) }.max() ?? 0
+        return max(layout.minimumLeft, (24 + widest + 8).rounded(.up))
+    }
+
+    /// Left edge of the legend.
+    var legendLeft: Double { layout.legendLeft ?? left }
+
+    /// The font sizes `style.css` gives tick labels and legend entries (px, in SVG units).
+    static let tickFontSize = 12.0
+    static let legendFontSize = 13.0
+    /// A legend entry: its line sample, the gap to the text; the gap between entries.
+    static let swatch = 28.0
+    static let legendGap = 18.0
     let legendRow = 20.0
 
     /// The `<svg>` element.
     func render() -> String {
         let legend = legendLayout()
+        let left = self.left
         let top = 16 + Double(legend.rows) * legendRow
         let plot = (x0: left, x1: width - right, y0: height - bottom, y1: top)
         let (xTicks, yTicks) = ticks()
@@ -31,7 +74,7 @@ struct LineChartSVG {
             return plot.y0 - (v - yTicks.lower) / (yTicks.upper - yTicks.lower) * (plot.y0 - plot.y1)
         }
         let f = SVGNumber.format
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" "
+        var svg = "<svg class=\"chart \(layout.name)\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" "
         svg += "aria-label=\"\(HTML.attribute(chart.title))\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         svg += "<title>\(HTML.escape(chart.title))</title>\n"
         svg += "<desc>\(HTML.escape(description))</desc>\n"
@@ -112,7 +155,8 @@ struct LineChartSVG {
         let points = chart.series.flatMap { drawableRuns($0).flatMap { $0 } }
         let xs = points.map(\.x), ys = points.map(\.y)
         let integral = !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }
-        let x = AxisTicks.linear(min: xs.min() ?? 0, max: xs.max() ?? 1, target: 7, minimumStep: integral ? 1 : 0)
+        let x = AxisTicks.linear(min: xs.min() ?? 0, max: xs.max() ?? 1, target: layout.xTicks,
+                                 minimumStep: integral ? 1 : 0)
         let yMin = ys.min() ?? 0, yMax = ys.max() ?? 1
         // Start at zero when the data is positive and zero is not far off (norms, losses near 0).
         let startAtZero = yMin >= 0 && yMin <= yMax / 2
@@ -122,16 +166,35 @@ struct LineChartSVG {
         return (x, y)
     }
 
-    /// Legend items laid out left to right, wrapping (text width estimated at 7 px per letter).
+    /// The width of one legend entry: line sample and name (estimated, see ``TextWidth``).
+    static func legendEntryWidth(_ name: String) -> Double {
+        swatch + TextWidth.estimate(name, fontSize: legendFontSize)
+    }
+
+    /// Legend entries over the plot's width: all on one row when they fit, else in as many
+    /// aligned columns as fit (each as wide as its widest entry), down to one entry per row.
     func legendLayout() -> (items: [(index: Int, x: Double, row: Int)], rows: Int) {
-        var items: [(index: Int, x: Double, row: Int)] = []
-        var x = left, row = 0
-        for (index, series) in chart.series.enumerated() {
-            let itemWidth = 28 + Double(series.name.count) * 7 + 18
-            if x + itemWidth > width - right && x > left { x = left; row += 1 }
-            items.append((index, x, row))
-            x += itemWidth
+        let x0 = legendLeft
+        let widths = chart.series.map { Self.legendEntryWidth($0.name) }
+        guard !widths.isEmpty else { return ([], 0) }
+        let available = width - right - x0
+        var columns = widths.count
+        var columnWidths = widths
+        while columns > 1 {
+            columnWidths = (0..<columns).map { column in
+                stride(from: column, to: widths.count, by: columns).map { widths[$0] }.max() ?? 0
+            }
+            if columnWidths.reduce(0, +) + Self.legendGap * Double(columns - 1) <= available { break }
+            columns -= 1
         }
-        return (items, chart.series.isEmpty ? 0 : row + 1)
+        if columns == 1 { columnWidths = [widths.max() ?? 0] }
+        var starts: [Double] = []
+        var x = x0
+        for columnWidth in columnWidths {
+            starts.append(x)
+            x += columnWidth + Self.legendGap
+        }
+        let items = widths.indices.map { (index: $0, x: starts[$0 % columns], row: $0 / columns) }
+        return (items, (widths.count + columns - 1) / columns)
     }
 }

@@ -119,11 +119,91 @@ struct MarkdownDocument {
         blocks.compactMap { if case .heading(let h) = $0 { h } else { nil } }
     }
 
-    /// Renders one node (and its children) with libcmark's HTML renderer, safe mode.
+    /// Renders one node (and its children) with libcmark's HTML renderer, safe mode. Short code
+    /// spans get `class="nowrap"` (see ``markingShortInlineCode(_:)``).
     static func render(_ node: OpaquePointer) -> String {
         guard let cString = cmark_render_html(node, CMARK_OPT_DEFAULT | CMARK_OPT_SMART) else { return "" }
         defer { free(cString) }
-        return String(cString: cString)
+        return markingShortInlineCode(String(cString: cString))
+    }
+
+    /// Code spans of at most this many characters never break across lines.
+    static let nowrapLimit = 30
+
+    /// Adds `class="nowrap"` to every inline `<code>` (a code span: libcmark writes it bare,
+    /// and a code block's as `<pre><code…`) whose text is at most ``nowrapLimit`` characters,
+    /// so `requires_grad = False` stays on one line while a long identifier can still wrap on
+    /// a phone instead of overflowing.
+    static func markingShortInlineCode(_ html: String) -> String {
+        let open = "<code>", close = "</code>"
+        guard html.contains(open) else { return html }
+        var out = ""
+        var rest = Substring(html)
+        while let start = rest.range(of: open) {
+            out += rest[..<start.lowerBound]
+            rest = rest[start.upperBound...]
+            guard let end = rest.range(of: close) else { out += open; break }
+            let content = rest[..<end.lowerBound]
+            let isBlock = out.hasSuffix("<pre>")
+            let short = unescapedLength(content) <= nowrapLimit
+            out += !isBlock && short ? "<code class=\"nowrap\">" : open
+            out += content + close
+            rest = rest[end.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// Replaces every link under `node` by its content.
+    static func unwrapLinks(in node: OpaquePointer) {
+        var links: [OpaquePointer] = []
+        let iterator = cmark_iter_new(node)
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            if let child = cmark_iter_get_node(iterator), cmark_node_get_type(child) == CMARK_NODE_LINK,
+               cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER {
+                links.append(child)
+            }
+        }
+        cmark_iter_free(iterator)
+        for link in links {
+            while let child = cmark_node_first_child(link) {
+                _ = cmark_node_insert_before(link, child)
+            }
+            cmark_node_free(link)
+        }
+    }
+
+    /// The number of characters `html` (escaped text) stands for.
+    static func unescapedLength(_ html: Substring) -> Int {
+        var count = 0
+        var inEntity = false
+        for ch in html {
+            if inEntity {
+                if ch == ";" { inEntity = false }
+            } else if ch == "&" {
+                inEntity = true
+                count += 1
+            } else {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// A one-line Markdown text (a lesson's front-matter `summary`) as inline HTML — libcmark,
+    /// safe mode, smart punctuation, the wrapping `<p>…</p>` removed — and as plain text for
+    /// places that take no markup (`<meta name="description">`). Links keep only their text:
+    /// on the index a summary sits inside the lesson's link, and links do not nest.
+    static func inline(_ markdown: String) -> (html: String, text: String) {
+        let options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+        let document = markdown.withCString { cmark_parse_document($0, strlen($0), options) }!
+        defer { cmark_node_free(document) }
+        unwrapLinks(in: document)
+        var html = render(document).trimmingCharacters(in: .whitespacesAndNewlines)
+        if html.hasPrefix("<p>") && html.hasSuffix("</p>") && !html.dropFirst(3).contains("<p>") {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        let text = plainText(of: document).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return (html, text)
     }
 
     /// The text of a node's descendants (text and code spans), for ids and the search index.

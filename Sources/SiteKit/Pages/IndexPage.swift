@@ -72,7 +72,7 @@ struct IndexPage {
             let number = lesson.number.map { "\($0). " } ?? ""
             main += "<li><a href=\"\(lesson.page)\">\(status)<span class=\"title\">\(number)\(HTML.escape(lesson.lesson.title))</span>"
             if let summary = lesson.lesson.summary {
-                main += "<span class=\"summary\">\(HTML.escape(summary))</span>"
+                main += "<span class=\"summary\">\(MarkdownDocument.inline(summary).html)</span>"
             }
             main += "</a></li>\n"
         }

@@ -70,15 +70,18 @@ a:hover { text-decoration-thickness: 2px; }
 .sidebar .home { margin-bottom: .75rem; }
 .sidebar .failing::after { content: "✗"; color: var(--bad); margin-left: auto; }
 main { padding: 2rem 3rem 4rem; min-width: 0; outline: none; }
-main article { max-width: 46rem; }
+/* Prose keeps a comfortable measure; code cells and their outputs and figures may be wider. */
+main article { max-width: 72rem; }
+article > * { max-width: 46rem; }
+article > .cell, article > .prose-code { max-width: none; }
 .toc { font-size: .875rem; margin: 0 0 2rem; padding: .75rem 1rem; border: 1px solid var(--border); border-radius: 8px; max-width: 46rem; }
 .toc h2 { font-size: .75rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 0 0 .4rem; }
 .toc ul { list-style: none; margin: 0; padding: 0; }
 .toc li.h3 { padding-left: 1rem; }
 .toc a { display: block; padding: .15rem 0; color: var(--muted); text-decoration: none; }
 .toc a:hover { color: var(--accent); }
-@media (min-width: 1280px) {
-  main { display: grid; grid-template-columns: minmax(0, 46rem) 14rem; column-gap: 3rem; align-items: start; }
+@media (min-width: 1440px) {
+  main { display: grid; grid-template-columns: minmax(0, 72rem) 14rem; column-gap: 3rem; align-items: start; }
   main > * { grid-column: 1; }
   main > .toc { grid-column: 2; grid-row: 1 / span 4; position: sticky; top: calc(var(--topbar) + 2rem); border: 0;
     border-left: 1px solid var(--border); border-radius: 0; padding: 0 0 0 1rem; }
@@ -104,8 +107,9 @@ h2:hover .anchor, h3:hover .anchor, .anchor:focus { opacity: 1; }
 article p, article ul, article ol { margin: 0 0 1rem; }
 article li + li { margin-top: .25rem; }
 article code { font-family: var(--mono); font-size: .86em; background: var(--code-bg); border: 1px solid var(--border);
-  border-radius: 4px; padding: .05em .3em; }
-article pre code { background: none; border: 0; padding: 0; font-size: inherit; }
+  border-radius: 4px; padding: .05em .3em; overflow-wrap: anywhere; }
+article code.nowrap { white-space: nowrap; }
+article pre code { background: none; border: 0; padding: 0; font-size: inherit; overflow-wrap: normal; }
 article pre { font-family: var(--mono); font-size: .86rem; line-height: 1.55; overflow-x: auto; }
 article > pre, .prose-code { background: var(--code-bg); border: 1px solid var(--border); border-radius: 8px; padding: .9rem 1rem; }
 blockquote { margin: 0 0 1rem; padding: .6rem 1rem; border-left: 4px solid var(--accent); background: var(--code-bg); border-radius: 0 6px 6px 0; }
@@ -149,6 +153,7 @@ img { max-width: 100%; }
 .mismatch-columns pre { padding: .3rem .75rem .6rem; }
 .output-empty { color: var(--muted); font-style: italic; }
 @media (max-width: 700px) { .mismatch-columns { grid-template-columns: 1fr; } }
+@media (max-width: 600px) { .cell pre, article pre { font-size: .78rem; } }
 
 /* Syntax highlighting. */
 .hl-k { color: var(--hl-k); font-weight: 600; }
@@ -171,9 +176,16 @@ img { max-width: 100%; }
 .figure { margin: 0; padding: 1rem 1rem .75rem; text-align: center; }
 .figure + .figure { border-top: 1px solid var(--border); }
 .figure svg { max-width: 100%; height: auto; }
+.chart { display: block; margin: 0 auto; font-family: var(--sans); }
+.chart-wide { width: 640px; }
+.chart-narrow { width: 360px; display: none; }
+@media (max-width: 600px) {
+  .chart-wide { display: none; }
+  .chart-narrow { display: block; }
+  .figure { padding: .75rem .5rem .6rem; }
+}
 .figure figcaption { font-size: .88rem; color: var(--muted); margin-top: .4rem; }
 .figure-error { color: var(--bad); font-size: .9rem; text-align: left; }
-.chart { width: 640px; font-family: var(--sans); }
 .chart .grid line { stroke: var(--border); stroke-width: 1; }
 .chart .axis line { stroke: var(--muted); stroke-width: 1; }
 .chart text { fill: var(--muted); font-size: 12px; }

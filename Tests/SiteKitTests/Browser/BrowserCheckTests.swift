@@ -66,7 +66,11 @@ struct BrowserCheckTests {
             #expect(figureCount > 0, "no figures anywhere in the site")
             if isFixture {
                 try await browser.open(site.appendingPathComponent("01-first-freeze.html"))
-                let count = try await browser.run("return document.querySelectorAll('.cell-figures svg').length;") as? Int
+                // A chart is drawn twice (wide and narrow); the stylesheet shows one of them.
+                let count = try await browser.run("""
+                    return Array.prototype.filter.call(document.querySelectorAll('.cell-figures svg'),
+                      function (s) { return getComputedStyle(s).display !== 'none'; }).length;
+                    """) as? Int
                 #expect(count == 2)
             }
             // Follow the sidebar's links by clicking through, as a reader does.
@@ -158,6 +162,19 @@ struct BrowserCheckTests {
             #expect(value6 == "true")
             let overflow = try await browser.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth;") as? Int
             #expect(overflow == 0, "the page scrolls sideways on a phone")
+            // Charts: on a phone the narrow drawing shows, and its tick labels stay readable.
+            let chart = try await browser.run("""
+                var svg = Array.prototype.filter.call(document.querySelectorAll('svg.chart'),
+                  function (s) { return getComputedStyle(s).display !== 'none'; })[0];
+                if (!svg) return null;
+                var text = svg.querySelector('text.tick');
+                var px = parseFloat(getComputedStyle(text).fontSize) * svg.getScreenCTM().a;
+                return [innerWidth, svg.classList.contains('chart-narrow') ? 1 : 0, px];
+                """) as? [Double]
+            if let chart, chart[0] <= 600 {
+                #expect(chart[1] == 1, "a phone shows the wide chart")
+                #expect(chart[2] >= 10, "chart text is \(chart[2]) px on a phone")
+            }
             if let path = ProcessInfo.processInfo.environment["FREEZELAB_SCREENSHOTS"] {
                 try await browser.screenshot(to: "\(path)/phone-menu.png")
             }
