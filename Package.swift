@@ -39,7 +39,7 @@ let package = Package(
 
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Conformance"],
-                    resources: [.copy("Traces")]),
+                    resources: [.copy("Traces"), .copy("RecordedTraces")]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "LessonKit"]),

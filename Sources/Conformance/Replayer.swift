@@ -27,7 +27,8 @@ public struct Replayer {
                 layers.append(Linear(weight: try value(layer.params, "weight"), bias: bias))
             case "batchnorm1d":
                 guard let features = layer.features else { throw TraceError.malformed("layer \(index) lacks features") }
-                let bn = BatchNorm1d(features, eps: layer.eps ?? 1e-5, momentum: layer.momentum ?? 0.1,
+                let momentum = layer.cumulativeAverage ? nil : layer.momentum ?? 0.1
+                let bn = BatchNorm1d(features, eps: layer.eps ?? 1e-5, momentum: momentum,
                                      affine: layer.params?["weight"] != nil)
                 if let w = bn.weight { w.assign(try value(layer.params, "weight")) }
                 if let b = bn.bias { b.assign(try value(layer.params, "bias")) }

@@ -39,10 +39,31 @@ public struct Trace: Decodable, Sendable {
         public let `in`: Int?, out: Int?
         /// BatchNorm options.
         public let features: Int?, eps: Double?, momentum: Double?
+        /// Whether `momentum` is `null`: PyTorch's `momentum=None`, a cumulative average of the
+        /// batch statistics (an absent `momentum` is the default 0.1).
+        public let cumulativeAverage: Bool
         /// Initial parameters by local name (`weight`, `bias`).
         public let params: [String: NumberTree]?
         /// Initial buffers by local name (`running_mean`, `running_var`).
         public let buffers: [String: NumberTree]?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, `in`, out, features, eps, momentum, params, buffers
+        }
+
+        /// Decodes a layer, telling a `null` momentum from an absent one.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            kind = try c.decode(String.self, forKey: .kind)
+            `in` = try c.decodeIfPresent(Int.self, forKey: .in)
+            out = try c.decodeIfPresent(Int.self, forKey: .out)
+            features = try c.decodeIfPresent(Int.self, forKey: .features)
+            eps = try c.decodeIfPresent(Double.self, forKey: .eps)
+            momentum = try c.decodeIfPresent(Double.self, forKey: .momentum)
+            cumulativeAverage = try c.contains(.momentum) && c.decodeNil(forKey: .momentum)
+            params = try c.decodeIfPresent([String: NumberTree].self, forKey: .params)
+            buffers = try c.decodeIfPresent([String: NumberTree].self, forKey: .buffers)
+        }
     }
 
     /// An input batch and its target (values for `mse`, class indices for `cross_entropy`).

@@ -1,22 +1,27 @@
 /// Loss functions with mean reduction, like `torch.nn.functional`.
 
 /// Mean squared error `mean((input - target)²)` (`MseLossBackward0`).
+///
+/// Shapes that differ broadcast against each other first, as in PyTorch (which warns): an
+/// `[n, 1]` output against an `[n]` target averages an `[n, n]` matrix of differences.
 public func mseLoss(_ input: Tensor, _ target: Tensor) -> Tensor {
-    precondition(input.shape == target.shape,
-                 "mseLoss needs equal shapes, got \(input.shape) and \(target.shape)")
-    let n = Double(input.count)
+    let shape = broadcastShape(input.shape, target.shape)
+    let (x, y) = (expand(input.detach(), to: shape), expand(target.detach(), to: shape))
+    let n = Double(x.count)
     var total = 0.0
-    for i in 0..<input.count {
-        let d = input.storage[i] - target.storage[i]
+    for i in 0..<x.count {
+        let d = x.storage[i] - y.storage[i]
         total += d * d
     }
-    let (x, y) = (input.detach(), target.detach())
+    let (inputShape, targetShape) = (input.shape, target.shape)
     return record("MseLossBackward0", output: Tensor(total / n), inputs: [input, target],
-                  flops: 3 * input.count, saved: [x, y]) { g, needs in
-        // d/dx mean((x-y)²) = 2(x-y)/n; the target gets the negative.
+                  flops: 3 * x.count, saved: [x, y]) { g, needs in
+        // d/dx mean((x-y)²) = 2(x-y)/n; the target gets the negative. A broadcast operand sums
+        // its gradient back to its own shape.
         let s = 2 * g.storage[0] / n
         let dx = zipValues(x, y) { ($0 - $1) * s }
-        return [needs[0] ? dx : nil, needs[1] ? dx.mapValues { -$0 } : nil]
+        return [needs[0] ? reduceGrad(dx, to: inputShape) : nil,
+                needs[1] ? reduceGrad(dx.mapValues { -$0 }, to: targetShape) : nil]
     }
 }
 

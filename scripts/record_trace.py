@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Record a FreezeLab trace (`freezelab-trace/1`) from an experiment plan, in real PyTorch.
+
+    python3 scripts/record_trace.py PLAN.json [-o TRACE.json]
+    swift run freezelab replay TRACE.json
+
+A plan is a trace without expectations (see docs/traces.md and the schema):
+
+    {
+      "name": "my_experiment", "summary": "One sentence.",
+      "seed": 0,                                   # optional, default 0: torch.manual_seed before the layers
+      "layers": [{"kind": "linear", "in": 3, "out": 4},                 # PyTorch's default init
+                 {"kind": "batchnorm1d", "features": 4, "momentum": 0.3, "seed": 7},
+                 {"kind": "relu"},
+                 {"kind": "linear", "in": 4, "out": 2, "params": {"weight": [[...]], "bias": [...]}}],
+      "loss": "mse",                                # or "cross_entropy"
+      "batches": [{"x": [[...]], "y": [[...]]},     # explicit
+                  {"rows": 4, "seed": 1}],          # or seeded: x ~ N(0, 1); y ~ N(0, 1) or random classes
+      "actions": [{"do": "forward_backward", "batch": 0}, {"do": "check"}, ...]
+    }
+
+A layer's initial values are, in order of preference: its `params`/`buffers`; its own `seed`
+(a linear layer draws PyTorch's default init after `torch.manual_seed(seed)`; a batchnorm1d layer
+draws weight ~ U(0.5, 1.5) and bias ~ U(-0.5, 0.5)); PyTorch's default init from the plan's `seed`.
+Actions are copied as they are and every `expect` is filled from PyTorch, in float64.
+Needs a local PyTorch; never run in CI.
+"""
+import argparse
+import json
+import sys
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+torch.set_default_dtype(torch.float64)
+
+
+def as_list(t):
+    return t.detach().tolist()
+
+
+def build_layer(spec):
+    """One nn module from a plan layer, and the layer as the trace records it."""
+    kind = spec["kind"]
+    if spec.get("seed") is not None:
+        torch.manual_seed(spec["seed"])
+    if kind == "linear":
+        module = nn.Linear(spec["in"], spec["out"], bias=spec.get("bias", True))
+    elif kind == "batchnorm1d":
+        module = nn.BatchNorm1d(spec["features"], eps=spec.get("eps", 1e-5), momentum=spec.get("momentum", 0.1))
+        if spec.get("seed") is not None and "params" not in spec:
+            with torch.no_grad():
+                module.weight.uniform_(0.5, 1.5)
+                module.bias.uniform_(-0.5, 0.5)
+    elif kind in ("relu", "tanh", "sigmoid"):
+        return {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}[kind](), {"kind": kind}
+    else:
+        sys.exit(f"unknown layer kind {kind!r}")
+    with torch.no_grad():
+        for name, value in {**spec.get("params", {}), **spec.get("buffers", {})}.items():
+            getattr(module, name).copy_(torch.tensor(value))
+    recorded = {"kind": kind}
+    for key in ("in", "out", "features", "eps", "momentum"):
+        if key in spec:
+            recorded[key] = spec[key]
+    recorded["params"] = {name: as_list(p) for name, p in module.named_parameters()}
+    if kind == "batchnorm1d":
+        recorded["buffers"] = {name: as_list(module._buffers[name]) for name in ("running_mean", "running_var")}
+    return module, recorded
+
+
+def build_batch(spec, plan, model):
+    """An explicit batch as given, or a seeded one shaped by the model."""
+    if "x" in spec:
+        return {"x": spec["x"], "y": spec["y"]}
+    torch.manual_seed(spec["seed"])
+    linears = [m for m in model if isinstance(m, nn.Linear)]
+    rows = spec["rows"]
+    x = torch.randn(rows, linears[0].in_features)
+    classes = linears[-1].out_features
+    if plan["loss"] == "cross_entropy":
+        y = torch.randint(0, classes, (rows,)).tolist()
+    else:
+        y = as_list(torch.randn(rows, classes))
+    return {"x": as_list(x), "y": y}
+
+
+class Recorder:
+    def __init__(self, plan):
+        self.plan = plan
+        torch.manual_seed(plan.get("seed", 0))
+        modules, self.layers = zip(*[build_layer(spec) for spec in plan["layers"]])
+        self.model = nn.Sequential(*modules)
+        self.params = dict(self.model.named_parameters())
+        self.names = {p: name for name, p in self.params.items()}
+        self.batches = [build_batch(spec, plan, self.model) for spec in plan["batches"]]
+        self.optimizers = {}
+
+    def loss(self, batch, no_grad=False):
+        x = torch.tensor(batch["x"])
+        with torch.set_grad_enabled(not no_grad):
+            out = self.model(x)
+        if self.plan["loss"] == "mse":
+            return out, F.mse_loss(out, torch.tensor(batch["y"]))
+        if self.plan["loss"] == "cross_entropy":
+            return out, F.cross_entropy(out, torch.tensor(batch["y"], dtype=torch.long))
+        sys.exit(f"unknown loss {self.plan['loss']!r}")
+
+    def param(self, name):
+        if name not in self.params:
+            sys.exit(f"unknown parameter {name!r}; the model has {', '.join(self.params)}")
+        return self.params[name]
+
+    def group(self, spec):
+        return {**spec, "params": [self.param(name) for name in spec["params"]],
+                **({"betas": tuple(spec["betas"])} if "betas" in spec else {})}
+
+    # What the schema records: grads (None → null), params, buffers, optimizer state.
+    def grads(self):
+        return {name: None if p.grad is None else as_list(p.grad) for name, p in self.params.items()}
+
+    def state(self):
+        states = {}
+        for id, opt in self.optimizers.items():
+            states[id] = {}
+            for p, entries in opt.state.items():
+                recorded = {}
+                for key, value in entries.items():
+                    if value is None:
+                        continue
+                    recorded[key] = float(value) if key == "step" else as_list(value)
+                if recorded:
+                    states[id][self.names[p]] = recorded
+        return states
+
+    def everything(self):
+        return {"params": {name: as_list(p) for name, p in self.params.items()}, "grads": self.grads(),
+                "buffers": {name: as_list(b) for name, b in self.model.named_buffers() if name.endswith(("running_mean", "running_var"))},
+                "state": self.state()}
+
+    def perform(self, action):
+        do = action["do"]
+        if do == "forward_backward":
+            _, loss = self.loss(self.batches[action["batch"]])
+            loss.backward()
+            return {"loss": loss.item()}
+        if do == "forward":
+            out, _ = self.loss(self.batches[action["batch"]], action.get("no_grad", False))
+            return {"output": as_list(out), "requires_grad": out.requires_grad}
+        if do == "backward_error":
+            _, loss = self.loss(self.batches[action["batch"]], action.get("no_grad", False))
+            try:
+                loss.backward()
+            except RuntimeError as error:
+                assert "does not require grad" in str(error), error
+                return {"error": "no_grad_fn", "torch_message": str(error)}
+            sys.exit(f"backward_error: backward succeeded in PyTorch ({action})")
+        if do == "optimizer":
+            kind = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW}[action["kind"]]
+            # foreach=False: the single-tensor (for-loop) implementation the engine follows.
+            self.optimizers[action["id"]] = kind([self.group(g) for g in action["groups"]], foreach=False)
+            return None
+        if do == "add_param_group":
+            self.optimizers[action["optimizer"]].add_param_group(self.group(action["group"]))
+            return None
+        if do == "step":
+            self.optimizers[action["optimizer"]].step()
+            everything = self.everything()
+            return {key: everything[key] for key in ("params", "grads", "state")}
+        if do == "zero_grad":
+            target = self.model if action["target"] == "model" else self.optimizers[action["target"]]
+            target.zero_grad(set_to_none=action.get("set_to_none", True))
+            return {"grads": self.grads()}
+        if do == "requires_grad":
+            for name in action["params"]:
+                self.param(name).requires_grad_(action["value"])
+            return None
+        if do == "mode":
+            self.model.train(action["train"])
+            return None
+        if do == "check":
+            return self.everything()
+        sys.exit(f"unknown action {do!r}")
+
+    def record(self):
+        trace = {"schema": "freezelab-trace/1", "name": self.plan["name"], "summary": self.plan.get("summary", ""),
+                 "torch_version": torch.__version__, "dtype": "float64", "layers": list(self.layers),
+                 "loss": self.plan["loss"], "batches": self.batches, "actions": []}
+        # Every batch is fixed before the first action, so later seeds cannot change the model.
+        for action in self.plan["actions"]:
+            action = {key: value for key, value in action.items() if key != "expect"}
+            expect = self.perform(action)
+            if expect is not None:
+                action["expect"] = expect
+            trace["actions"].append(action)
+        return trace
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("plan", help="the experiment plan (JSON)")
+    parser.add_argument("-o", "--output", help="where to write the trace (default: standard output)")
+    args = parser.parse_args()
+    with open(args.plan) as f:
+        plan = json.load(f)
+    text = json.dumps(Recorder(plan).record(), indent=1) + "\n"
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
