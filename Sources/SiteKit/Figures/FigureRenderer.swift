@@ -16,7 +16,10 @@ struct FigureRenderer {
         case .graph(let graph):
             do {
                 let svg = try GraphSVG(graph: graph).render()
-                return (wrap(svg + key(for: svg), kind: "graph", title: graph.title), nil)
+                // On a phone the graph keeps its size and this box scrolls; focusable so a keyboard
+                // can scroll it too.
+                let scroller = "<div class=\"graph-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(graph.title))\">\n\(svg)\n</div>"
+                return (wrap(scroller + key(for: svg), kind: "graph", title: graph.title), nil)
             } catch let failure as GraphSVGError where failure != .dotMissing {
                 let error = failure.description
                 let html = "<p class=\"figure-error\">Could not draw this graph. \(HTML.escape(error))</p>"

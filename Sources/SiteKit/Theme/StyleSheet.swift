@@ -183,6 +183,10 @@ img { max-width: 100%; }
   .chart-wide { display: none; }
   .chart-narrow { display: block; }
   .figure { padding: .75rem .5rem .6rem; }
+  /* A graph scaled to a phone's width has unreadable labels: keep its natural size and let the
+     figure (not the page) scroll sideways. */
+  .figure-graph .graph-scroll { overflow-x: auto; }
+  .figure-graph svg.graph { max-width: 130%; }
 }
 .figure figcaption { font-size: .88rem; color: var(--muted); margin-top: .4rem; }
 .figure-error { color: var(--bad); font-size: .9rem; text-align: left; }
