@@ -30,6 +30,12 @@ public struct ProgramPlan: Equatable, Sendable {
     public var runningCellIndices: [Int]
     /// The generated `main.swift`.
     public var source: String
+    /// The cells it holds, in order (kept so that a shorter program can be planned from them).
+    public var cells: [Cell]
+    /// The lesson path its `#sourceLocation` lines name, and so its compiler errors.
+    public var path: String
+    /// The engine module it imports.
+    public var engineModule: String
 
     /// Plans a program for `cells` of the lesson at `path`.
     public init(name: String, cells: [Cell], path: String, engineModule: String) {
@@ -37,5 +43,35 @@ public struct ProgramPlan: Equatable, Sendable {
         self.cellIndices = cells.map(\.index)
         self.runningCellIndices = cells.filter { !$0.options.noRun }.map(\.index)
         self.source = ProgramBuilder(path: path, engineModule: engineModule).source(for: cells)
+        self.cells = cells
+        self.path = path
+        self.engineModule = engineModule
+    }
+
+    /// The cell of this program that `diagnostic` points into, or `nil` when it points elsewhere
+    /// (the generated glue between cells, another file, no line at all).
+    ///
+    /// Every cell is compiled under a `#sourceLocation` naming the lesson, so a compiler error
+    /// in a cell carries a line of that cell.
+    public func cell(containing diagnostic: Diagnostic) -> Cell? {
+        guard diagnostic.file == path, let line = diagnostic.line else { return nil }
+        return cells.first { line >= $0.codeLine && line <= $0.endLine }
+    }
+
+    /// The first cell with one of `errors`, when every error is in a cell of this program.
+    ///
+    /// `nil` when there are no errors or any of them is outside the cells: then no cell can be
+    /// blamed, and leaving cells out would not make the program compile.
+    public func firstBrokenCell(in errors: [Diagnostic]) -> Cell? {
+        let blamed = errors.map { cell(containing: $0) }
+        guard !blamed.isEmpty, !blamed.contains(where: { $0 == nil }) else { return nil }
+        return blamed.compactMap { $0 }.min { $0.index < $1.index }
+    }
+
+    /// The program made of this program's cells before `cell`, built in a folder of its own so
+    /// that the program that failed stays on disk for inspection.
+    public func prefix(before cell: Cell) -> ProgramPlan {
+        ProgramPlan(name: "\(name)-before-cell-\(cell.index + 1)", cells: cells.filter { $0.index < cell.index },
+                    path: path, engineModule: engineModule)
     }
 }

@@ -18,26 +18,57 @@ public struct LessonRunner: Sendable {
     }
 
     /// Compiles and runs each program of `plan`, building in `directory`.
+    ///
+    /// When a program does not compile and its errors all lie in cells, the cells before the
+    /// first broken cell are compiled and run on their own, so they are still verified; the
+    /// run's ``ProgramRun/brokenCell`` says which cell stopped the rest. This costs a second
+    /// compile only when the first one failed.
     public func run(_ plan: LessonPlan, in directory: String) async throws -> [ProgramRun] {
         var runs: [ProgramRun] = []
-        for program in plan.programs {
-            let folder = "\(directory)/\(program.name)"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let source = "\(folder)/main.swift", executable = "\(folder)/lesson"
-            try program.source.write(toFile: source, atomically: true, encoding: .utf8)
-            try? FileManager.default.removeItem(atPath: executable)
-            let compile = try await compiler.compile(source: source, output: executable, engine: engine, timeout: max(timeout, 300))
+        for planned in plan.programs {
+            var program = planned
+            var compile = try await self.compile(program, in: directory)
+            var broken: BrokenCell?
+            // Swift checks the whole file, so one cell's errors stop every cell. A loop, not one
+            // retry: some errors (such as a constant used before it is set) are reported only
+            // once the rest of the file type-checks, so the shorter program may reveal an earlier
+            // broken cell.
+            while !compile.succeeded, let cell = program.firstBrokenCell(in: compile.diagnostics) {
+                let errors = compile.diagnostics.filter { program.cell(containing: $0)?.index == cell.index }
+                let later = planned.cellIndices.filter { $0 > cell.index }
+                broken = BrokenCell(index: cell.index, errors: errors, laterCellIndices: later,
+                                    duration: (broken?.duration ?? 0) + compile.duration)
+                // Cut from the planned program, so the build folder names only the last cut.
+                program = planned.prefix(before: cell)
+                // With no cells before the broken one there is nothing to compile.
+                compile = program.cells.isEmpty ? CompileOutcome(succeeded: true, diagnostics: []) : try await self.compile(program, in: directory)
+            }
             var process: ProcessOutcome?
             if compile.succeeded {
                 if program.runningCellIndices.isEmpty {
                     process = ProcessOutcome(stdout: "", stderr: "", termination: .exited(0), duration: 0)
                 } else {
                     // The new backtracer would add seconds and pages of text to every trap.
-                    process = try await ProcessRunner.run([executable], environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: timeout)
+                    process = try await ProcessRunner.run([executable(of: program, in: directory)], environment: ["SWIFT_BACKTRACE": "enable=no"],
+                                                          timeout: timeout)
                 }
             }
-            runs.append(ProgramRun(plan: program, compile: compile, process: process, timeout: timeout))
+            runs.append(ProgramRun(plan: program, compile: compile, process: process, timeout: timeout, brokenCell: broken))
         }
         return runs
+    }
+
+    /// Writes `program`'s `main.swift` into its own folder under `directory` and compiles it.
+    private func compile(_ program: ProgramPlan, in directory: String) async throws -> CompileOutcome {
+        let folder = "\(directory)/\(program.name)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let source = "\(folder)/main.swift", executable = executable(of: program, in: directory)
+        try program.source.write(toFile: source, atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: executable)
+        return try await compiler.compile(source: source, output: executable, engine: engine, timeout: max(timeout, 300))
+    }
+
+    private func executable(of program: ProgramPlan, in directory: String) -> String {
+        "\(directory)/\(program.name)/lesson"
     }
 }

@@ -56,7 +56,7 @@ public enum CellStatus: String, Equatable, Sendable, Codable {
     case passed
     /// Ran, and its output (or error) did not match.
     case failed
-    /// Did not run because an earlier cell trapped, the lesson did not compile, or it timed out.
+    /// Did not run because an earlier cell trapped or does not compile, the lesson did not compile, or it timed out.
     case notRun
     /// Not meant to run (`no-run`), compiled only.
     case skipped

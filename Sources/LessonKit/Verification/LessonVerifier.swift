@@ -1,6 +1,7 @@
 /// What compiling and running one program of a lesson produced: the input to verification.
 public struct ProgramRun: Equatable, Sendable {
-    /// The program.
+    /// The program that was compiled (and run, when it compiled). When the planned program had
+    /// a cell that does not compile, this is the shorter program of the cells before it.
     public var plan: ProgramPlan
     /// Its compilation.
     public var compile: CompileOutcome
@@ -8,13 +9,37 @@ public struct ProgramRun: Equatable, Sendable {
     public var process: ProcessOutcome?
     /// The time limit it ran under, in seconds.
     public var timeout: Double
+    /// The cell that stopped the planned program from compiling, if one could be blamed.
+    public var brokenCell: BrokenCell?
 
     /// Creates a program run.
-    public init(plan: ProgramPlan, compile: CompileOutcome, process: ProcessOutcome?, timeout: Double) {
+    public init(plan: ProgramPlan, compile: CompileOutcome, process: ProcessOutcome?, timeout: Double, brokenCell: BrokenCell? = nil) {
         self.plan = plan
         self.compile = compile
         self.process = process
         self.timeout = timeout
+        self.brokenCell = brokenCell
+    }
+}
+
+/// The first cell of a planned program that does not compile. The cells before it were compiled
+/// and run without it (``ProgramRun/plan``); the cells after it were left out.
+public struct BrokenCell: Equatable, Sendable {
+    /// The cell's ``Cell/index``.
+    public var index: Int
+    /// The compiler's errors in the cell, at lesson lines.
+    public var errors: [Diagnostic]
+    /// The cells of the planned program after it, which were not run.
+    public var laterCellIndices: [Int]
+    /// Wall-clock seconds spent on the compiles that failed.
+    public var duration: Double
+
+    /// Creates a broken cell.
+    public init(index: Int, errors: [Diagnostic], laterCellIndices: [Int], duration: Double = 0) {
+        self.index = index
+        self.errors = errors
+        self.laterCellIndices = laterCellIndices
+        self.duration = duration
     }
 }
 
@@ -28,12 +53,17 @@ public enum LessonVerifier {
         var cells: [Int: CellResult] = [:]
         var diagnostics: [Diagnostic] = []
         for run in runs {
-            let (results, found) = verify(run, in: lesson)
+            var (results, found) = verify(run, in: lesson)
+            if let broken = run.brokenCell {
+                let (more, errors) = verify(broken, in: lesson)
+                results += more
+                found += errors
+            }
             for result in results { cells[result.index] = result }
             diagnostics += found
         }
         let ordered = lesson.cells.map { cells[$0.index] ?? CellResult(index: $0.index, status: .notRun, message: "not run") }
-        let duration = runs.reduce(0) { $0 + $1.compile.duration + ($1.process?.duration ?? 0) }
+        let duration = runs.reduce(0) { $0 + $1.compile.duration + ($1.process?.duration ?? 0) + ($1.brokenCell?.duration ?? 0) }
         return LessonResult(path: lesson.path, cells: ordered, diagnostics: diagnostics, duration: duration)
     }
 
@@ -120,6 +150,17 @@ public enum LessonVerifier {
             return CellResult(index: cell.index, status: .notRun, message: "not run: the lesson did not compile")
         }
         return (results, diagnostics)
+    }
+
+    /// The broken cell fails with the compiler's errors; the cells after it did not run.
+    private static func verify(_ broken: BrokenCell, in lesson: Lesson) -> ([CellResult], [Diagnostic]) {
+        let cell = lesson.cells[broken.index]
+        let first = broken.errors.first?.message ?? "the compiler gave no message"
+        var results = [CellResult(index: cell.index, status: .failed, message: "does not compile: \(first)")]
+        for index in broken.laterCellIndices {
+            results.append(CellResult(index: index, status: .notRun, message: "not run: cell \(cell.index + 1) (line \(cell.line)) does not compile"))
+        }
+        return (results, broken.errors)
     }
 
     /// The lesson line a trap names (`Lesson/01-x.md:13: Fatal error: …`), when it is in the lesson.

@@ -66,6 +66,35 @@ import Testing
         #expect(!result.passed)
     }
 
+    @Test func compilerErrorsAreBlamedOnTheFirstCellTheyPointInto() {
+        let program = LessonPlan(lesson: lesson, engineModule: "Autograd").programs[0]
+        let error = { (line: Int) in Diagnostic(file: "lessons/01-t.md", line: line, column: 1, message: "e") }
+        #expect(program.firstBrokenCell(in: [error(13), error(9)])?.index == 1)
+        // An error outside every cell (generated glue, another file) blames no cell.
+        #expect(program.firstBrokenCell(in: [error(9), error(2)]) == nil)
+        #expect(program.firstBrokenCell(in: [Diagnostic(file: "main.swift", line: 9, message: "e")]) == nil)
+        #expect(program.firstBrokenCell(in: []) == nil)
+        let prefix = program.prefix(before: lesson.cells[2])
+        #expect(prefix.name == "lesson-before-cell-3")
+        #expect(prefix.cellIndices == [0, 1])
+    }
+
+    @Test func verifierReportsABrokenCellAndTheCellsAfterIt() {
+        let lesson = LessonParser().parse(source: "# T\n\n```swift\nprint(1)\n```\n\n```output\n1\n```\n\n```swift\nf()\n```\n\n```swift\nprint(3)\n```\n", path: "l.md").lesson
+        let prefix = ProgramPlan(name: "lesson-before-cell-2", cells: [lesson.cells[0]], path: "l.md", engineModule: "Autograd")
+        let m = ProgramBuilder.marker
+        let process = ProcessOutcome(stdout: "\n\(m)begin 0\n1\n\n\(m)end 0\n", stderr: "", termination: .exited(0), duration: 0.01)
+        let error = Diagnostic(file: "l.md", line: 12, column: 1, message: "cannot find 'f' in scope")
+        let run = ProgramRun(plan: prefix, compile: CompileOutcome(succeeded: true, diagnostics: []), process: process, timeout: 60,
+                             brokenCell: BrokenCell(index: 1, errors: [error], laterCellIndices: [2]))
+        let result = LessonVerifier.verify(lesson, runs: [run])
+        #expect(result.cells.map(\.status) == [.passed, .failed, .notRun])
+        #expect(result.cells[1].message == "does not compile: cannot find 'f' in scope")
+        #expect(result.cells[2].message == "not run: cell 2 (line 11) does not compile")
+        #expect(result.diagnostics == [error])
+        #expect(!result.passed)
+    }
+
     @Test func compilerErrorsAreParsed() {
         let log = "lessons/01-t.md:13:7: error: cannot find 'y' in scope\n 13 | print(y)\nlessons/01-t.md:13:1: warning: w\n"
         #expect(SwiftCompiler.diagnostics(in: log) == [Diagnostic(file: "lessons/01-t.md", line: 13, column: 7, message: "cannot find 'y' in scope")])

@@ -49,6 +49,32 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(root)/lessons") == ["01-copy.md"])
     }
 
+    @Test func cellsBeforeABrokenCellStillRunAndTheRicherResultIsCached() async throws {
+        let root = try copy("compile-error-midway")
+        let checker = LessonChecker(options: try await options(root: root))
+        let first = try await checker.check(paths: ["lessons/01-copy.md"])
+        let result = first[0].result
+        #expect(result.cells.map(\.status) == [.passed, .failed, .notRun])
+        #expect(result.cells[0].actual == "1\n")
+        #expect(result.cells[1].message == "does not compile: cannot convert value of type 'String' to specified type 'Int'")
+        #expect(result.cells[2].message == "not run: cell 2 (line 16) does not compile")
+        #expect(result.diagnostics.map(\.line) == [17, 18])
+        #expect(!result.passed)
+        let second = try await checker.check(paths: ["lessons/01-copy.md"])
+        #expect(second[0].decision == .reused)
+        #expect(second[0].result.cells == result.cells)
+        #expect(second[0].result.diagnostics == result.diagnostics)
+    }
+
+    @Test func aBrokenFirstCellStopsOnlyItsOwnProgram() async throws {
+        let checker = LessonChecker(options: try await fixtureOptions())
+        let result = try await checker.check(paths: ["compile-error-first-cell/lesson.md"])[0].result
+        #expect(result.cells.map(\.status) == [.failed, .notRun, .passed, .failed, .passed])
+        #expect(result.cells[1].message == "not run: cell 1 (line 6) does not compile")
+        #expect(result.cells[3].message == "does not compile: cannot find 'missing' in scope")
+        #expect(result.cells[4].actual == "alone too\n")
+    }
+
     @Test func reportsForCI() async throws {
         let checker = LessonChecker(options: try await fixtureOptions())
         let checked = try await checker.check(paths: ["mismatch/lesson.md", "unknown-option/lesson.md"])
