@@ -127,8 +127,9 @@ struct MarkdownDocument {
         return markingShortInlineCode(String(cString: cString))
     }
 
-    /// Code spans of at most this many characters never break across lines.
-    static let nowrapLimit = 30
+    /// Code spans of at most this many characters never break across lines (36 monospace
+    /// characters still fit a 390 px phone; longer spans may wrap rather than overflow).
+    static let nowrapLimit = 36
 
     /// Adds `class="nowrap"` to every inline `<code>` (a code span: libcmark writes it bare,
     /// and a code block's as `<pre><code…`) whose text is at most ``nowrapLimit`` characters,
