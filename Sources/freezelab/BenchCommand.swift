@@ -53,8 +53,8 @@ struct BenchCommand: ParsableCommand {
             let m = try benchmark.measure(mode, warmup: warmup, rounds: rounds, steps: steps)
             medians[mode] = (m.medianMicroseconds, m.medianCPUMicroseconds)
             let row = [mode.rawValue, format(m.medianMicroseconds, 0), format(m.medianCPUMicroseconds, 0),
-                       grouped(m.profile.backwardFlops),
-                       grouped(m.profile.forwardFlops), format(Double(m.profile.savedBytes) / 1e6, 2)]
+                       m.profile.backwardFlops.withThousandsSeparators,
+                       m.profile.forwardFlops.withThousandsSeparators, format(Double(m.profile.savedBytes) / 1e6, 2)]
             print(line(row, widths: widths))
         }
         if let full = medians[.full], let frozen = medians[.requiresGrad], full.wall > 0, full.cpu > 0 {
@@ -71,15 +71,5 @@ struct BenchCommand: ParsableCommand {
 
     private func format(_ value: Double, _ digits: Int) -> String {
         String(format: "%.\(digits)f", value)
-    }
-
-    private func grouped(_ value: Int) -> String {
-        var out = ""
-        let digits = String(value)
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out
     }
 }

@@ -149,9 +149,9 @@ public struct Profile: CustomStringConvertible, Equatable, Sendable {
         } else {
             lines += ["", "gradients delivered to leaves: \(gradientsDelivered)"]
         }
-        lines += [""] + table([["forward FLOPs", grouped(forwardFlops)],
-                               ["backward FLOPs", grouped(backwardFlops)],
-                               ["saved bytes", grouped(savedBytes)]])
+        lines += [""] + table([["forward FLOPs", forwardFlops.withThousandsSeparators],
+                               ["backward FLOPs", backwardFlops.withThousandsSeparators],
+                               ["saved bytes", savedBytes.withThousandsSeparators]])
         return lines.joined(separator: "\n")
     }
 }
@@ -167,17 +167,6 @@ func table(_ rows: [[String]]) -> [String] {
             return c == 0 ? cell + pad : pad + cell
         }.joined(separator: "  ").trimmingTrailingSpaces()
     }
-}
-
-/// An integer with `,` between groups of three digits: `68,552,704`.
-func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return value < 0 ? "-" + out : out
 }
 
 extension String {
