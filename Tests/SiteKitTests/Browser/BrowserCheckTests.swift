@@ -26,11 +26,24 @@ struct BrowserCheckTests {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".html") }.sorted()
     }
 
-    @Test func pagesLoadCleanlyAndLinksResolve() async throws {
+    /// Runs `check` with a browser on the site under test (and whether it is the fixture), then
+    /// always quits the browser: chromedriver ignores SIGTERM, so one left running outlives the
+    /// test run. A fixture site is removed afterwards.
+    func withBrowser(_ check: (WebDriver, _ site: URL, _ isFixture: Bool) async throws -> Void) async throws {
         let (site, isFixture) = try siteDirectory()
-        let browser = try await WebDriver()
         defer { if isFixture { try? FileManager.default.removeItem(at: site) } }
+        let browser = try await WebDriver()
         do {
+            try await check(browser, site, isFixture)
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
+    @Test func pagesLoadCleanlyAndLinksResolve() async throws {
+        try await withBrowser { browser, site, isFixture in
             let pages = try pages(in: site)
             #expect(pages.contains("index.html") && pages.count > 1)
             var figureCount = 0
@@ -83,18 +96,11 @@ struct BrowserCheckTests {
                 let current = try await browser.run("var a = document.querySelector('#sidebar a[aria-current=page]'); return a && a.getAttribute('href');") as? String
                 #expect(current == href, "\(href) is not marked current in its own sidebar")
             }
-        } catch {
-            await browser.quit()
-            throw error
         }
-        await browser.quit()
     }
 
     @Test func searchFindsALessonByABodyWord() async throws {
-        let (site, isFixture) = try siteDirectory()
-        defer { if isFixture { try? FileManager.default.removeItem(at: site) } }
-        let browser = try await WebDriver()
-        do {
+        try await withBrowser { browser, site, isFixture in
             try await browser.open(site.appendingPathComponent("index.html"))
             // A word from a lesson's body that occurs in few sections: the rarest long word.
             let pick = try await browser.run("""
@@ -120,18 +126,11 @@ struct BrowserCheckTests {
             #expect(hits.contains { $0.hasPrefix(page) }, "searching “\(word)” did not find \(page): \(hits)")
             let errors = try await browser.consoleEntries().filter { $0.level == "SEVERE" }
             #expect(errors.isEmpty, "console: \(errors.map(\.message))")
-        } catch {
-            await browser.quit()
-            throw error
         }
-        await browser.quit()
     }
 
     @Test func darkModeAndPhoneLayoutApply() async throws {
-        let (site, isFixture) = try siteDirectory()
-        defer { if isFixture { try? FileManager.default.removeItem(at: site) } }
-        let browser = try await WebDriver()
-        do {
+        try await withBrowser { browser, site, isFixture in
             let page = try pages(in: site).first { $0 != "index.html" } ?? "index.html"
             let url = site.appendingPathComponent(page)
             let background = "return getComputedStyle(document.body).backgroundColor;"
@@ -180,10 +179,6 @@ struct BrowserCheckTests {
             }
             let errors = try await browser.consoleEntries().filter { $0.level == "SEVERE" }
             #expect(errors.isEmpty, "console: \(errors.map(\.message))")
-        } catch {
-            await browser.quit()
-            throw error
         }
-        await browser.quit()
     }
 }
