@@ -54,10 +54,9 @@ struct SiteBuild {
         }
 
         report.failures.forEach { Terminal.error($0.description) }
-        let failed = checked.filter { !$0.result.passed }.count
         print("\(output)/: \(report.written.count) written, \(report.unchanged.count) unchanged, "
               + "\(report.removed.count) removed (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
-        print("\(checked.count - failed) passed, \(failed) failed")
+        print(CheckReport.summary(checked))
         return report
     }
 }
