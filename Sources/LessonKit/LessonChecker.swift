@@ -146,7 +146,7 @@ public struct LessonChecker: Sendable {
     private func check(_ parsed: ParsedLesson, context: RunContext?) async throws -> CheckedLesson {
         let lesson = parsed.lesson
         guard parsed.isRunnable, let context, !lesson.cells.isEmpty else {
-            let cells = lesson.cells.map { CellResult(index: $0.index, status: .notRun, message: "not run: the lesson has errors") }
+            let cells = lesson.cells.map { CellResult(index: $0.index, outcome: .notRun(.lessonHasErrors)) }
             let result = LessonResult(path: lesson.path, cells: cells, diagnostics: parsed.diagnostics)
             return CheckedLesson(path: lesson.path, lesson: lesson.source.isEmpty && lesson.cells.isEmpty ? nil : lesson,
                                  result: result, decision: parsed.isRunnable ? .nothingToRun : .notRunnable)
@@ -167,7 +167,8 @@ public struct LessonChecker: Sendable {
         return CheckedLesson(path: lesson.path, lesson: lesson, result: result, decision: decision)
     }
 
-    private func resolve(_ path: String) -> String {
+    /// Where the file of the lesson at `path` (as given, relative to the package root) is.
+    public func resolve(_ path: String) -> String {
         path.hasPrefix("/") || options.packageRoot == "." ? path : "\(options.packageRoot)/\(path)"
     }
 }

@@ -14,18 +14,19 @@ import LessonKit
 ///     let builder = SiteBuilder(lessonsDirectory: URL(fileURLWithPath: "lessons"))
 ///     let report = try builder.build(lessons: lessons, results: results,
 ///                                    into: URL(fileURLWithPath: "site"))
-///     report.failures.forEach { print($0) }
-///     if report.failureCount > 0 && !allowFailures { throw ExitCode.failure }
+///     report.failures.forEach { print($0.diagnostic.formatted) }
+///     if !report.failures.isEmpty && !allowFailures { throw ExitCode.failure }
 public struct SiteBuilder: Sendable {
     /// The site's name, shown in the top bar and page titles.
     public var siteTitle: String
-    /// The front page's Markdown: the course introduction and the short answer to "how do I
-    /// freeze layers?". The lesson list is appended to it.
-    public var indexMarkdown: String
+    /// The front page's document (`lessons/index.md`, parsed like a lesson): the course
+    /// introduction and the short answer to "how do I freeze layers?". The lesson list is
+    /// appended to it.
+    public var index: Lesson
 
-    /// Creates a builder with the given front-page text (a built-in text when `nil`).
-    public init(indexMarkdown: String? = nil, siteTitle: String = "FreezeLab") {
-        self.indexMarkdown = indexMarkdown ?? IndexPage.placeholder
+    /// Creates a builder with the given front-page Markdown (only a title when `nil`).
+    public init(indexMarkdown: String? = nil, indexPath: String = "lessons/index.md", siteTitle: String = "FreezeLab") {
+        self.index = LessonParser().parse(source: indexMarkdown ?? "# \(siteTitle)\n", path: indexPath).lesson
         self.siteTitle = siteTitle
     }
 
@@ -35,9 +36,21 @@ public struct SiteBuilder: Sendable {
         self.init(indexMarkdown: try? String(contentsOf: url, encoding: .utf8), siteTitle: siteTitle)
     }
 
-    /// Renders and writes the site into `directory` (created if needed), touching only changed
-    /// files and removing stale ones. Throws when Graphviz is missing or writing fails; lesson
-    /// failures do not throw: they are shown on the pages and listed in the report.
+    /// Renders and writes the site for checked lessons into `directory` (created if needed),
+    /// touching only changed files and removing stale ones. A lesson that could not be read has
+    /// no page, but its findings still fail the build. Throws when Graphviz is missing or
+    /// writing fails; lesson failures do not throw: they are shown on the pages and listed in
+    /// the report.
+    public func build(checked: [CheckedLesson], into directory: URL) throws -> SiteReport {
+        let readable = checked.compactMap { item in item.lesson.map { ($0, item.result) } }
+        var report = try build(lessons: readable.map(\.0), results: readable.map(\.1), into: directory)
+        for item in checked where item.lesson == nil {
+            report.failures += Finding.of(item).filter { $0.diagnostic.severity != .warning }
+        }
+        return report
+    }
+
+    /// Renders and writes the site into `directory`; see ``build(checked:into:)``.
     public func build(lessons: [Lesson], results: [LessonResult], into directory: URL) throws -> SiteReport {
         let site = try render(lessons: lessons, results: results)
         var report = try SiteWriter(directory: directory).write(site.files)
@@ -54,7 +67,8 @@ public struct SiteBuilder: Sendable {
             .sorted { $0.slug < $1.slug }
 
         var files: [String: Data] = [:]
-        var failures: [SiteFailure] = []
+        var failures: [Finding] = []
+        var failing = Set<String>()
         var search = SearchIndex()
         var pages: [(lesson: SiteLesson, main: String)] = []
         for (index, lesson) in siteLessons.enumerated() {
@@ -62,30 +76,27 @@ public struct SiteBuilder: Sendable {
                                   previous: index > 0 ? siteLessons[index - 1] : nil,
                                   next: index + 1 < siteLessons.count ? siteLessons[index + 1] : nil)
             let rendered = try page.render()
-            failures += rendered.failures
-            pages.append((lesson, rendered.main))
-            search.add(page: lesson.page, title: lesson.lesson.title, document: lesson.document) { code in
-                guard let cell = lesson.lesson.cells.first(where: { $0.line == code.line }) else {
-                    return !lesson.lesson.cells.contains { $0.expected?.line == code.line }
-                }
-                return !cell.options.hidden
+            if rendered.failed {
+                failing.insert(lesson.slug)
+                failures += rendered.findings.filter { $0.diagnostic.severity != .warning }
             }
+            pages.append((lesson, rendered.main))
+            search.add(page: lesson.page, title: lesson.lesson.title, items: rendered.search)
         }
-        let failing = Set(failures.map { SiteLesson.slug(forPath: $0.path) })
         let layout = PageLayout(siteTitle: siteTitle, lessons: siteLessons, failing: failing)
         for (lesson, main) in pages {
-            let description = lesson.lesson.summary.map { MarkdownDocument.inline($0).text }
+            let description = lesson.lesson.summary.map { ProseRenderer.inline($0).text }
             let html = layout.page(title: "\(lesson.lesson.title) · \(siteTitle)", description: description,
                                    current: lesson.page, main: main)
             files[lesson.page] = Data(html.utf8)
         }
 
-        let index = IndexPage(markdown: indexMarkdown, lessons: siteLessons, failing: failing)
-        let indexTitle = index.title == siteTitle ? siteTitle : "\(index.title) · \(siteTitle)"
-        files["index.html"] = Data(layout.page(title: indexTitle, description: nil, current: "index.html",
-                                               main: index.render()).utf8)
+        let indexPage = IndexPage(document: index, lessons: siteLessons, failing: failing)
+        let indexTitle = indexPage.title == siteTitle ? siteTitle : "\(indexPage.title) · \(siteTitle)"
+        let front = try indexPage.render()
+        files["index.html"] = Data(layout.page(title: indexTitle, description: nil, current: "index.html", main: front.main).utf8)
         var fullSearch = SearchIndex()
-        fullSearch.add(page: "index.html", title: index.title, document: index.document) { _ in true }
+        fullSearch.add(page: "index.html", title: indexPage.title, items: front.search)
         fullSearch.entries += search.entries
         files["search-index.js"] = try fullSearch.javaScript()
         files["style.css"] = Data(StyleSheet.css.utf8)
@@ -98,6 +109,7 @@ public struct SiteBuilder: Sendable {
 public struct RenderedSite: Equatable, Sendable {
     /// Site-relative path → file bytes.
     public var files: [String: Data]
-    /// Every failure the pages show, in lesson order.
-    public var failures: [SiteFailure]
+    /// What the pages of failing lessons show (errors and cells that did not run), in lesson
+    /// order.
+    public var failures: [Finding]
 }

@@ -25,21 +25,21 @@ struct BlessCommand: AsyncParsableCommand {
         let checked = try await checker.check(paths: try lessonPaths(lessons, checker: checker))
         Terminal.clearProgress()
         if options.explain { Terminal.explain(checked) }
+        var failed = false
         var blessed = 0
-        for item in checked {
-            guard let lesson = item.lesson else { continue }
-            let outputs = OutputSplicer.outputsToBless(lesson, result: item.result)
-            guard !outputs.isEmpty else { continue }
-            let text = OutputSplicer.splice(lesson, outputs: outputs)
-            guard text != lesson.source else { continue }
-            let file = options.packagePath == "." || lesson.path.hasPrefix("/") ? lesson.path : "\(options.packagePath)/\(lesson.path)"
-            try LessonFile.write(text, to: file)
-            blessed += 1
-            print("blessed \(lesson.path): \(outputs.count) output block\(outputs.count == 1 ? "" : "s")")
+        for outcome in Blessing.bless(checked, checker: checker) {
+            if let error = outcome.error {
+                Terminal.error("error: \(error)")
+                failed = true
+            } else if outcome.blocks > 0 {
+                blessed += 1
+                print("blessed \(outcome.path): \(outcome.blocks) output block\(outcome.blocks == 1 ? "" : "s")")
+            }
         }
         for item in checked where !item.result.diagnostics.filter({ $0.severity == .error }).isEmpty {
             print(CheckReport.lesson(item, style: Terminal.style))
         }
         print("\(blessed) lesson\(blessed == 1 ? "" : "s") blessed")
+        if failed { throw ExitCode.failure }
     }
 }

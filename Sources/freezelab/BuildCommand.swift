@@ -23,40 +23,30 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var options: LessonRunOptions
 
     func run() async throws {
-        let report = try await SiteBuild(options: options, output: output).run(progress: Terminal.progressLine())
+        let report = try await runSiteBuild(options: options, output: output)
         if !report.failures.isEmpty && !allowFailures { throw ExitCode.failure }
     }
 }
 
-/// One build of the site: check, render, write, report. Shared by `build` and `serve`.
-struct SiteBuild {
-    var options: LessonRunOptions
-    var output: String
-
-    /// Checks the lessons, writes the site and prints what happened; returns the site report.
-    func run(progress: (@Sendable (Int, Int, String) -> Void)? = nil) async throws -> SiteReport {
-        let started = Date()
-        let checker = LessonChecker(options: options.checkOptions(progress: progress))
-        let checked = try await checker.check(paths: try lessonPaths([], checker: checker))
+/// Runs one site build and prints what happened: failures on standard error, then what was
+/// written and the `N passed, M failed` summary. Shared by `build` and `serve`.
+func runSiteBuild(options: LessonRunOptions, output: String) async throws -> SiteReport {
+    let started = Date()
+    let checker = LessonChecker(options: options.checkOptions(progress: Terminal.progressLine()))
+    let outcome: SiteBuild.Outcome
+    do {
+        outcome = try await SiteBuild(checker: checker, output: output).run()
+    } catch let missing as LessonChecker.MissingLessonsFolder {
         Terminal.clearProgress()
-        if options.explain { Terminal.explain(checked) }
-
-        let root = URL(fileURLWithPath: options.packagePath)
-        let builder = SiteBuilder(lessonsDirectory: root.appendingPathComponent("lessons"))
-        let rendered = checked.compactMap { item in item.lesson.map { ($0, item.result) } }
-        var report = try builder.build(lessons: rendered.map(\.0), results: rendered.map(\.1),
-                                       into: root.appendingPathComponent(output))
-        // A lesson that could not even be read has no page; its diagnostics still fail the build.
-        for item in checked where item.lesson == nil {
-            report.failures += item.result.diagnostics.map {
-                SiteFailure(path: $0.file, line: $0.line, message: $0.message)
-            }
-        }
-
-        report.failures.forEach { Terminal.error($0.description) }
-        print("\(output)/: \(report.written.count) written, \(report.unchanged.count) unchanged, "
-              + "\(report.removed.count) removed (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
-        print(CheckReport.summary(checked))
-        return report
+        Terminal.error(missing.description)
+        throw ExitCode.failure
     }
+    Terminal.clearProgress()
+    if options.explain { Terminal.explain(outcome.checked) }
+    let report = outcome.report
+    report.failures.forEach { Terminal.error($0.diagnostic.formatted) }
+    print("\(output)/: \(report.written.count) written, \(report.unchanged.count) unchanged, "
+          + "\(report.removed.count) removed (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
+    print(CheckReport.summary(outcome.checked))
+    return report
 }

@@ -14,21 +14,15 @@ struct ListCommand: ParsableCommand {
         let checker = LessonChecker(options: CheckOptions(packageRoot: packagePath))
         let paths = try lessonPaths([], checker: checker)
         let style = Terminal.style
-        var rows: [(path: String, title: String, cells: String, status: String)] = []
-        for path in paths {
-            let parsed = checker.parse(path)
-            let status: String
-            if !parsed.isRunnable {
-                status = style.red("invalid")
-            } else if let entry = checker.cache.entry(for: path) {
-                let current = CacheKey(lessonText: parsed.lesson.source, engineFingerprint: "", compilerVersion: "").lesson
-                let word = entry.result.passed ? style.green("passed") : style.red("failed")
-                status = entry.key.lesson == current ? word : word + style.dim(" (edited since)")
-            } else {
-                status = style.dim("not run")
+        let rows = paths.map { path in
+            let listing = checker.listing(of: path)
+            let status = switch listing.status {
+            case .invalid: style.red("invalid")
+            case .notRun: style.dim("not run")
+            case .checked(let passed, let edited):
+                (passed ? style.green("passed") : style.red("failed")) + (edited ? style.dim(" (edited since)") : "")
             }
-            let cells = parsed.lesson.cells.count
-            rows.append((path, parsed.lesson.title, "\(cells) cell\(cells == 1 ? "" : "s")", status))
+            return (path: path, title: listing.title, cells: "\(listing.cellCount) cell\(listing.cellCount == 1 ? "" : "s")", status: status)
         }
         // Pad before styling: escape codes would count towards the width.
         let pathWidth = rows.map(\.path.count).max() ?? 0

@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// THE BUILD HOOK: the single call site of the build pipeline for `serve`. Lesson failures do
     /// not stop serving; the pages show them.
     func rebuildSite() async throws {
-        _ = try await SiteBuild(options: options, output: output).run(progress: Terminal.progressLine())
+        _ = try await runSiteBuild(options: options, output: output)
     }
 }
 

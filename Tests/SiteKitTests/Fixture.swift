@@ -97,49 +97,21 @@ enum Fixture {
     static var results: [LessonResult] {
         [
             LessonResult(path: "lessons/01-first-freeze.md", cells: [
-                CellResult(index: 0, status: .passed, actual: ""),
-                CellResult(index: 1, status: .passed, actual: "frozen: true\n"),
-                CellResult(index: 2, status: .passed, actual: "", figures: [.lineChart(chart)]),
-                CellResult(index: 3, status: .passed, actual: "", figures: [.graph(graph)]),
+                CellResult(index: 0, outcome: .passed, actual: ""),
+                CellResult(index: 1, outcome: .passed, actual: "frozen: true\n"),
+                CellResult(index: 2, outcome: .passed, actual: "", figures: [.lineChart(chart)]),
+                CellResult(index: 3, outcome: .passed, actual: "", figures: [.graph(graph)]),
             ]),
             LessonResult(path: "lessons/02-momentum.md", cells: [
-                CellResult(index: 0, status: .failed, actual: "0.45\n", message: "output does not match the lesson"),
-                CellResult(index: 1, status: .notRun, message: "an earlier cell trapped"),
+                CellResult(index: 0, outcome: .mismatch(expected: "0.5\n", actual: "0.45\n"), actual: "0.45\n"),
+                CellResult(index: 1, outcome: .notRun(.stoppedBy(cell: 0, line: 11, .trapped))),
             ]),
         ]
     }
 
-    /// A lesson from Markdown, cells found by a tiny scan (the real parser lives in LessonKit).
+    /// A lesson from Markdown, parsed by the lesson parser (the one parse every stage shares).
     static func lesson(path: String, source: String) -> Lesson {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var cells: [Cell] = []
-        var metadata: [String: String] = [:]
-        for line in lines where line.hasPrefix("summary: ") { metadata["summary"] = String(line.dropFirst(9)) }
-        var i = 0
-        while i < lines.count {
-            guard lines[i].hasPrefix("```swift") else { i += 1; continue }
-            let info = lines[i].dropFirst(3).split(separator: " ")
-            let start = i
-            i += 1
-            var code: [String] = []
-            while lines[i] != "```" { code.append(lines[i]); i += 1 }
-            i += 1
-            var next = i
-            while next < lines.count && lines[next].isEmpty { next += 1 }
-            var expected: OutputBlock?
-            if next < lines.count && lines[next] == "```output" {
-                var text: [String] = []
-                var j = next + 1
-                while lines[j] != "```" { text.append(lines[j]); j += 1 }
-                expected = OutputBlock(line: next + 1, text: text.map { $0 + "\n" }.joined(), contentRange: 0..<0)
-                i = j + 1
-            }
-            cells.append(Cell(index: cells.count, line: start + 1, codeLine: start + 2,
-                              code: code.map { $0 + "\n" }.joined(),
-                              options: CellOptions(hidden: info.contains("hidden")), expected: expected))
-        }
-        let title = lines.first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? ""
-        return Lesson(path: path, source: source, title: title, metadata: metadata, cells: cells)
+        LessonParser().parse(source: source, path: path).lesson
     }
 
     /// A fresh temporary directory.

@@ -17,6 +17,8 @@ import Testing
         #expect(first[1].text.contains("requiresGrad: false"))
         #expect(!entries.contains { $0.text.contains("secretSetupValue") })   // hidden cell
         #expect(!first[1].text.contains("frozen: true"))                        // output block
-        #expect(entries.first?.url == "index.html")
+        let withIntro = try SiteBuilder(indexMarkdown: "# FreezeLab\n\nThe course, in words.\n").render(lessons: Fixture.lessons, results: Fixture.results)
+        let introScript = Fixture.page("search-index.js", in: withIntro)
+        #expect(introScript.hasPrefix("window.FREEZELAB_SEARCH = [{\"heading\":\"\",\"text\":\"The course, in words.\",\"title\":\"FreezeLab\",\"url\":\"index.html\"}"))
     }
 }

@@ -38,14 +38,16 @@ import Testing
         #expect(page.contains("This lesson failed verification (2 problems)"))
         #expect(page.contains("<div class=\"cell cell-failed\" id=\"code-cell-0\">"))
         #expect(page.contains("<pre>0.5</pre>") && page.contains("<pre>0.45</pre>"))
-        #expect(page.contains("output does not match the lesson"))
+        #expect(page.contains("output does not match the output block"))
         #expect(page.contains("badge-notrun"))
         #expect(page.contains("rel=\"prev\" href=\"01-first-freeze.html\""))
         #expect(!page.contains("rel=\"next\""))
-        #expect(site.failures.map(\.description) == [
-            "lessons/02-momentum.md:11: error: cell 1: output does not match the lesson",
-            "lessons/02-momentum.md:19: error: cell 2 did not run: an earlier cell trapped",
+        // The same findings, in the same words, as `freezelab check` reports.
+        #expect(site.failures.map(\.diagnostic.formatted) == [
+            "lessons/02-momentum.md:15: error: cell 1: output does not match the output block",
+            "lessons/02-momentum.md:19: note: cell 2: not run: cell 1 (line 11) trapped and ended the program",
         ])
+        #expect(page.contains("<li><a href=\"#code-cell-0\">line 15</a>: cell 1: output does not match the output block</li>"))
         let index = Fixture.page("index.html", in: site)
         #expect(index.contains("Some lessons failed verification"))
         #expect(index.contains("Momentum keeps moving a layer you froze only in the optimizer."))
@@ -55,7 +57,7 @@ import Testing
 
     @Test func missingResultIsAFailure() throws {
         let site = try SiteBuilder().render(lessons: Fixture.lessons, results: [])
-        #expect(site.failures.filter { $0.line == nil }.count == 2)
+        #expect(site.failures.filter { $0.diagnostic.line == nil }.count == 2)
         #expect(Fixture.page("01-first-freeze.html", in: site).contains("badge-unverified"))
     }
 
@@ -66,7 +68,10 @@ import Testing
         #expect(index.contains("<title>Welcome · FreezeLab</title>"))
         #expect(index.contains("<strong>carefully</strong>"))
         #expect(index.contains("<ol class=\"lesson-list\">"))
-        #expect(Fixture.page("index.html", in: try Fixture.render()).contains("How do I freeze layers?"))
+        // Without an index.md the front page is the title and the lessons: no second copy of the intro.
+        let plain = Fixture.page("index.html", in: try Fixture.render())
+        #expect(plain.contains("<title>FreezeLab</title>") && plain.contains("<h1 id=\"freezelab\">FreezeLab</h1>"))
+        #expect(!plain.contains("How do I freeze layers?"))
     }
 
     @Test func renderingIsDeterministic() throws {
@@ -86,7 +91,7 @@ import Testing
         try Data("keep".utf8).write(to: directory.appendingPathComponent(".nojekyll"))
         let first = try SiteBuilder().build(lessons: Fixture.lessons, results: Fixture.results, into: directory)
         #expect(first.written.count == 6 && first.removed == ["03-gone.html"])
-        #expect(first.failureCount == 2)
+        #expect(first.failures.count == 2)
         let before = try directoryBytes(directory)
         let second = try SiteBuilder().build(lessons: Fixture.lessons, results: Fixture.results, into: directory)
         #expect(second.written.isEmpty && second.unchanged.count == 6 && second.removed.isEmpty)

@@ -44,20 +44,3 @@ struct FrontMatter: Equatable, Sendable {
         return FrontMatter(diagnostics: [Diagnostic(file: path, line: 1, message: "the front matter block opened here is never closed with `---`")])
     }
 }
-
-extension StringProtocol {
-    /// The text without trailing spaces, tabs and carriage returns.
-    var trimmingTrailingSpaces: String {
-        var text = String(self)
-        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
-        return text
-    }
-
-    /// The text without leading and trailing characters from `set`.
-    func trimming(_ set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
-    }
-}

@@ -1,10 +1,13 @@
 /// A lesson as plain values: what the parser produces from `lessons/NN-slug.md` and every later
 /// stage (plan, execute, verify, render) reads.
+///
+/// ``blocks`` is the whole document in order — front matter, headings, prose, cells, output
+/// blocks, plain code — so the site renders from this one parse; ``cells`` lists the cells those
+/// blocks refer to by index.
 public struct Lesson: Equatable, Sendable {
     /// The path the lesson was read from, as given (used in every `file:line` message).
     public var path: String
-    /// The full source text, kept so that blessing rewrites only output blocks and the site can
-    /// render the prose from the same parse.
+    /// The full source text, kept so that blessing rewrites only output blocks.
     public var source: String
     /// The text of the first `#` heading.
     public var title: String
@@ -12,33 +15,51 @@ public struct Lesson: Equatable, Sendable {
     public var metadata: [String: String]
     /// The code cells in document order.
     public var cells: [Cell]
+    /// The document's top-level blocks in order.
+    public var blocks: [LessonBlock]
+    /// The Markdown text libcmark parsed: ``source`` with the front-matter block replaced by as
+    /// many empty lines, so every line number still refers to the file.
+    public var markdown: String
+    /// Link reference definitions (`[name]: url`), which libcmark resolves document-wide but
+    /// keeps in no block: a renderer of one prose range appends them so its links resolve.
+    public var referenceDefinitions: String
 
     /// The one-sentence summary from the front matter, if any.
     public var summary: String? { metadata["summary"] }
 
-    /// The text libcmark parses: ``source`` with its front-matter block replaced by as many empty
-    /// lines, so every line number still refers to the file. The site renders this same text, so
-    /// prose, cells and outputs come from the same parse as the runner's.
-    public var markdown: String {
-        let lines = SourceLines(source)
-        let frontMatter = FrontMatter.read(lines, path: path).lines
-        return String(decoding: LessonParser.blanking(frontMatter, in: lines), as: UTF8.self)
-    }
-
-    /// Creates a lesson.
-    public init(path: String, source: String, title: String, metadata: [String: String] = [:], cells: [Cell]) {
+    /// Creates a lesson. Without `blocks`, the cells stand alone in order (for tests that build
+    /// lessons by hand).
+    public init(path: String, source: String, title: String, metadata: [String: String] = [:], cells: [Cell],
+                blocks: [LessonBlock]? = nil, markdown: String? = nil, referenceDefinitions: String = "") {
         self.path = path
         self.source = source
         self.title = title
         self.metadata = metadata
         self.cells = cells
+        self.blocks = blocks ?? cells.flatMap { cell in [.cell(cell.index)] + (cell.expected == nil ? [] : [.output(cell: cell.index)]) }
+        self.markdown = markdown ?? source
+        self.referenceDefinitions = referenceDefinitions
+    }
+
+    /// The Markdown of lines `lines` (1-based, inclusive), each with its line ending.
+    public func markdown(ofLines lines: ClosedRange<Int>) -> String {
+        let text = SourceLines(markdown)
+        return String(decoding: text.bytes[text.start(ofLine: lines.lowerBound)..<text.end(ofLine: lines.upperBound)], as: UTF8.self)
     }
 }
 
-/// A fenced `swift` block of a lesson, with its options and expected output.
+/// The language a cell is written in.
+public enum CellLanguage: String, Equatable, Sendable {
+    /// Swift, compiled against the engine.
+    case swift
+}
+
+/// A fenced code block that runs: a cell, with its options and expected output.
 public struct Cell: Equatable, Sendable {
     /// Position among the lesson's cells, from 0.
     public var index: Int
+    /// The language of its code.
+    public var language: CellLanguage
     /// 1-based line of the opening fence.
     public var line: Int
     /// 1-based line of the first line of code (the line after the fence).
@@ -55,8 +76,10 @@ public struct Cell: Equatable, Sendable {
     public var endLine: Int
 
     /// Creates a cell.
-    public init(index: Int, line: Int, codeLine: Int, code: String, options: CellOptions = .init(), expected: OutputBlock? = nil, endLine: Int? = nil) {
+    public init(index: Int, language: CellLanguage = .swift, line: Int, codeLine: Int, code: String,
+                options: CellOptions = .init(), expected: OutputBlock? = nil, endLine: Int? = nil) {
         self.index = index
+        self.language = language
         self.line = line
         self.codeLine = codeLine
         self.code = code
@@ -64,26 +87,9 @@ public struct Cell: Equatable, Sendable {
         self.expected = expected
         self.endLine = endLine ?? codeLine + code.split(separator: "\n", omittingEmptySubsequences: false).count - 1
     }
-}
 
-/// The options a cell's info string may carry. Anything else is an error.
-public struct CellOptions: Equatable, Sendable {
-    /// Runs, but is not shown on the site.
-    public var hidden = false
-    /// The cell must throw or trap; its output block holds the error message.
-    public var expectError = false
-    /// Compiled and shown, not run.
-    public var noRun = false
-    /// Compiled in a program of its own, sharing no state with other cells.
-    public var standalone = false
-
-    /// Creates options; all off by default.
-    public init(hidden: Bool = false, expectError: Bool = false, noRun: Bool = false, standalone: Bool = false) {
-        self.hidden = hidden
-        self.expectError = expectError
-        self.noRun = noRun
-        self.standalone = standalone
-    }
+    /// `cell 3`: how reports name the cell (numbered from 1).
+    public var name: String { "cell \(index + 1)" }
 }
 
 /// An ```` ```output ```` block: the expected standard output of the cell before it.

@@ -12,15 +12,13 @@ public struct ParsedLesson: Equatable, Sendable {
     public var isRunnable: Bool { !diagnostics.contains { $0.severity == .error } }
 }
 
-/// Reads a Markdown lesson (CommonMark, parsed by libcmark) into a ``Lesson``.
+/// Reads a Markdown lesson (CommonMark, parsed by libcmark) into a ``Lesson``: its cells and the
+/// ordered document of blocks (``LessonBlock``) that every later stage walks.
 ///
 /// A fenced block whose info string's first word is `swift` is a code cell; the words after it
-/// are ``CellOptions``. A fenced `output` block that comes right after a code cell (only blank
-/// lines between) is that cell's expected output. Other fenced blocks are prose.
+/// are ``CellOption``s. A fenced `output` block that comes right after a code cell (only blank
+/// lines between) is that cell's expected output. Other code blocks are prose.
 public struct LessonParser: Sendable {
-    /// The words a cell's info string may carry after `swift`.
-    public static let knownOptions = ["hidden", "expect-error", "no-run", "standalone"]
-
     /// Creates a parser.
     public init() {}
 
@@ -38,10 +36,6 @@ public struct LessonParser: Sendable {
 
     /// Parses the text of a lesson.
     public func parse(source: String, path: String) -> ParsedLesson {
-        var diagnostics: [Diagnostic] = []
-        func error(_ line: Int?, _ message: String) {
-            diagnostics.append(Diagnostic(file: path, line: line, message: message))
-        }
         let lines = SourceLines(source)
         guard !source.allSatisfy(\.isWhitespace) else {
             return ParsedLesson(lesson: Lesson(path: path, source: source, title: "", cells: []),
@@ -49,73 +43,38 @@ public struct LessonParser: Sendable {
         }
 
         let frontMatter = FrontMatter.read(lines, path: path)
-        diagnostics += frontMatter.diagnostics
         let markdown = Self.blanking(frontMatter.lines, in: lines)
-
-        var title: String?
-        var cells: [Cell] = []
-        // Whether the block before this one was a swift cell: an output block belongs to it only then.
-        var previousWasCell = false
+        var reader = BlockReader(lines: lines, path: path)
+        reader.diagnostics = frontMatter.diagnostics
+        var blocks: [LessonBlock] = frontMatter.lines.map { [.frontMatter(lines: $0)] } ?? []
+        var covered = IndexSet()
 
         for block in MarkdownBlocks.parse(markdown) {
-            defer { if case .codeBlock = block.kind {} else { previousWasCell = false } }
+            covered.insert(integersIn: block.startLine...block.endLine)
             switch block.kind {
             case .heading(let level, let text):
-                if level == 1, title == nil { title = text }
+                _ = reader.read(block.leaves[0])
+                blocks.append(.heading(Heading(level: level, text: text, lines: block.startLine...block.endLine)))
+            case .codeBlock:
+                blocks += reader.read(block.leaves[0]).map { [$0] } ?? []
             case .other:
-                break
-            case .codeBlock(let info, let literal):
-                guard let fence = Fence(opening: lines.text(ofLine: block.startLine)) else {
-                    previousWasCell = false
-                    continue  // an indented code block: prose
-                }
-                let closed = block.endLine > block.startLine && fence.isClosed(by: lines.text(ofLine: block.endLine))
-                if !closed {
-                    error(block.startLine, "the code block opened here is never closed (it runs to the end of the file)")
-                }
-                let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-                switch words.first {
-                case "swift":
-                    var options = CellOptions()
-                    for word in words.dropFirst() {
-                        switch word {
-                        case "hidden": options.hidden = true
-                        case "expect-error": options.expectError = true
-                        case "no-run": options.noRun = true
-                        case "standalone": options.standalone = true
-                        default:
-                            error(block.startLine, "unknown cell option `\(word)` (known: \(Self.knownOptions.joined(separator: ", ")))")
-                        }
-                    }
-                    if options.noRun && options.expectError {
-                        error(block.startLine, "a `no-run` cell cannot `expect-error`: it never runs")
-                    }
-                    cells.append(Cell(index: cells.count, line: block.startLine, codeLine: block.startLine + 1,
-                                      code: literal, options: options, endLine: block.endLine))
-                    previousWasCell = true
-                case "output":
-                    if words.count > 1 {
-                        error(block.startLine, "unknown output option `\(words[1])` (an output block takes none)")
-                    }
-                    if previousWasCell, let last = cells.indices.last {
-                        let contentEnd = closed ? lines.start(ofLine: block.endLine) : lines.bytes.count
-                        let contentStart = min(lines.start(ofLine: block.startLine + 1), contentEnd)
-                        cells[last].expected = OutputBlock(line: block.startLine, text: literal, contentRange: contentStart..<contentEnd)
-                    } else {
-                        error(block.startLine, "this output block does not follow a swift cell (only blank lines may come between a cell and its output)")
-                    }
-                    previousWasCell = false
-                default:
-                    previousWasCell = false
-                }
+                let nested = block.leaves.compactMap { reader.read($0) }
+                blocks.append(.prose(Prose(lines: block.startLine...block.endLine, nested: nested)))
             }
         }
 
-        if title == nil { error(nil, "the lesson has no `# Title` heading") }
-        if cells.isEmpty && diagnostics.isEmpty {
+        var diagnostics = reader.diagnostics
+        if reader.title == nil { diagnostics.append(Diagnostic(file: path, line: nil, message: "the lesson has no `# Title` heading")) }
+        if reader.cells.isEmpty && diagnostics.isEmpty {
             diagnostics.append(Diagnostic(file: path, line: nil, severity: .warning, message: "the lesson has no swift cells"))
         }
-        let lesson = Lesson(path: path, source: source, title: title ?? "", metadata: frontMatter.metadata, cells: cells)
+        let firstProseLine = (frontMatter.lines?.upperBound ?? 0) + 1
+        let definitions = (max(1, firstProseLine)...max(1, lines.count)).filter { line in
+            !covered.contains(line) && line >= firstProseLine && !lines.text(ofLine: line).allSatisfy(\.isWhitespace)
+        }.map { lines.text(ofLine: $0) + "\n" }.joined()
+        let lesson = Lesson(path: path, source: source, title: reader.title ?? "", metadata: frontMatter.metadata,
+                            cells: reader.cells, blocks: blocks, markdown: String(decoding: markdown, as: UTF8.self),
+                            referenceDefinitions: definitions)
         return ParsedLesson(lesson: lesson, diagnostics: diagnostics.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
     }
 
@@ -125,6 +84,71 @@ public struct LessonParser: Sendable {
         let start = lines.start(ofLine: range.lowerBound), end = lines.end(ofLine: range.upperBound)
         let newlines = lines.bytes[start..<end].filter { $0 == UInt8(ascii: "\n") }
         return Array(lines.bytes[..<start]) + newlines + Array(lines.bytes[end...])
+    }
+}
+
+/// Reads leaf blocks in document order into cells, tying each output block to the cell right
+/// before it, and collects the title and the problems found.
+private struct BlockReader {
+    let lines: SourceLines
+    let path: String
+    var cells: [Cell] = []
+    var title: String?
+    var diagnostics: [Diagnostic] = []
+    /// Whether the leaf before this one was a cell: an output block belongs to it only then.
+    var previousWasCell = false
+
+    init(lines: SourceLines, path: String) {
+        self.lines = lines
+        self.path = path
+    }
+
+    /// Takes in one leaf; returns what a code block is in the document (`nil` for other leaves).
+    mutating func read(_ leaf: MarkdownBlocks.Leaf) -> LessonBlock? {
+        let wasCell = previousWasCell
+        previousWasCell = false
+        switch leaf.kind {
+        case .heading(let level, let text):
+            if level == 1, title == nil { title = text }
+            return nil
+        case .other:
+            return nil
+        case .codeBlock(let info, let literal):
+            let plain = LessonBlock.code(CodeBlock(line: leaf.startLine, info: info, code: literal))
+            guard let fence = Fence(opening: lines.text(ofLine: leaf.startLine)) else { return plain }  // indented: prose
+            let closed = leaf.endLine > leaf.startLine && fence.isClosed(by: lines.text(ofLine: leaf.endLine))
+            if !closed {
+                error(leaf.startLine, "the code block opened here is never closed (it runs to the end of the file)")
+            }
+            let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            switch words.first {
+            case CellLanguage.swift.rawValue:
+                let (options, problems) = CellOptions.parse(Array(words.dropFirst()))
+                problems.forEach { error(leaf.startLine, $0) }
+                cells.append(Cell(index: cells.count, language: .swift, line: leaf.startLine, codeLine: leaf.startLine + 1,
+                                  code: literal, options: options, endLine: leaf.endLine))
+                previousWasCell = true
+                return .cell(cells.count - 1)
+            case "output":
+                if words.count > 1 {
+                    error(leaf.startLine, "unknown output option `\(words[1])` (an output block takes none)")
+                }
+                guard wasCell, let last = cells.indices.last else {
+                    error(leaf.startLine, "this output block does not follow a swift cell (only blank lines may come between a cell and its output)")
+                    return plain
+                }
+                let contentEnd = closed ? lines.start(ofLine: leaf.endLine) : lines.bytes.count
+                let contentStart = min(lines.start(ofLine: leaf.startLine + 1), contentEnd)
+                cells[last].expected = OutputBlock(line: leaf.startLine, text: literal, contentRange: contentStart..<contentEnd)
+                return .output(cell: last)
+            default:
+                return plain
+            }
+        }
+    }
+
+    private mutating func error(_ line: Int?, _ message: String) {
+        diagnostics.append(Diagnostic(file: path, line: line, message: message))
     }
 }
 

@@ -1,8 +1,9 @@
 import CCmark
 
-/// The leaf blocks of a CommonMark document in order, as libcmark parses them. Only what the
-/// lesson parser needs: headings with their text, code blocks with their info string and
-/// content, and everything else as `other` (so an output block can tell what came before it).
+/// A CommonMark document's top-level blocks, as libcmark parses them, each with the leaf blocks
+/// inside it in order. Only what the lesson parser needs: headings with their text, code blocks
+/// with their info string and content, and everything else as `other` (so an output block can
+/// tell what came right before it).
 struct MarkdownBlocks {
     enum Kind: Equatable {
         case heading(level: Int, text: String)
@@ -10,13 +11,23 @@ struct MarkdownBlocks {
         case other
     }
 
-    struct Block: Equatable {
+    /// A leaf block: a heading, a code block, a paragraph, an HTML block or a thematic break.
+    struct Leaf: Equatable {
         var kind: Kind
         var startLine: Int
         var endLine: Int
     }
 
-    /// Parses `markdown` with libcmark (`CMARK_OPT_SOURCEPOS`) and lists its leaf blocks.
+    /// A top-level block. A leaf at top level is its own only leaf; a container (a list, a block
+    /// quote) has kind `other` and the leaves inside it.
+    struct Block: Equatable {
+        var kind: Kind
+        var startLine: Int
+        var endLine: Int
+        var leaves: [Leaf]
+    }
+
+    /// Parses `markdown` with libcmark (`CMARK_OPT_SOURCEPOS`) and lists its top-level blocks.
     static func parse(_ markdown: [UInt8]) -> [Block] {
         let document = markdown.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
@@ -25,10 +36,25 @@ struct MarkdownBlocks {
         }
         guard let document else { return [] }
         defer { cmark_node_free(document) }
-        guard let iterator = cmark_iter_new(document) else { return [] }
-        defer { cmark_iter_free(iterator) }
-
         var blocks: [Block] = []
+        var node = cmark_node_first_child(document)
+        while let current = node {
+            node = cmark_node_next(current)
+            let leaves = Self.leaves(under: current)
+            let start = Int(cmark_node_get_start_line(current)), end = Int(cmark_node_get_end_line(current))
+            let type = cmark_node_get_type(current)
+            let isLeaf = type == CMARK_NODE_HEADING || type == CMARK_NODE_CODE_BLOCK
+            let kind = isLeaf && leaves.count == 1 ? leaves[0].kind : .other
+            blocks.append(Block(kind: kind, startLine: start, endLine: max(start, end), leaves: leaves))
+        }
+        return blocks
+    }
+
+    /// The leaf blocks of `root`'s subtree (itself included), in document order.
+    private static func leaves(under root: OpaquePointer) -> [Leaf] {
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var leaves: [Leaf] = []
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -36,19 +62,19 @@ struct MarkdownBlocks {
             let start = Int(cmark_node_get_start_line(node)), end = Int(cmark_node_get_end_line(node))
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
-                blocks.append(Block(kind: .heading(level: Int(cmark_node_get_heading_level(node)), text: plainText(of: node)),
-                                    startLine: start, endLine: end))
+                leaves.append(Leaf(kind: .heading(level: Int(cmark_node_get_heading_level(node)), text: plainText(of: node)),
+                                   startLine: start, endLine: end))
             case CMARK_NODE_CODE_BLOCK:
                 let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                blocks.append(Block(kind: .codeBlock(info: info, literal: literal), startLine: start, endLine: end))
+                leaves.append(Leaf(kind: .codeBlock(info: info, literal: literal), startLine: start, endLine: end))
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
-                blocks.append(Block(kind: .other, startLine: start, endLine: end))
+                leaves.append(Leaf(kind: .other, startLine: start, endLine: end))
             default:
                 break
             }
         }
-        return blocks
+        return leaves
     }
 
     /// The text of an inline subtree: text and code spans, breaks as spaces.

@@ -4,21 +4,6 @@
 /// content is replaced; a cell that has no block but printed something gets one, right after
 /// its closing fence. Blocks are never removed.
 public enum OutputSplicer {
-    /// The outputs `freezelab bless` writes for `result`: the actual output of every cell that
-    /// ran and did not match its output block (or printed with none). Cells that passed keep
-    /// their blocks byte for byte, `...` and all.
-    public static func outputsToBless(_ lesson: Lesson, result: LessonResult) -> [Int: String] {
-        var outputs: [Int: String] = [:]
-        for cellResult in result.cells where cellResult.status == .failed {
-            guard let actual = cellResult.actual, lesson.cells.indices.contains(cellResult.index) else { continue }
-            let cell = lesson.cells[cellResult.index]
-            if !OutputMatcher.matches(expected: cell.expected?.text ?? "", actual: actual) {
-                outputs[cell.index] = actual
-            }
-        }
-        return outputs
-    }
-
     /// The lesson source with `outputs[cell.index]` written as each listed cell's output.
     ///
     /// A text that does not end in a newline gets one (an output block holds whole lines).

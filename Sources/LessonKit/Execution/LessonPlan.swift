@@ -36,6 +36,9 @@ public struct ProgramPlan: Equatable, Sendable {
     public var path: String
     /// The engine module it imports.
     public var engineModule: String
+    /// Seconds it may run when a cell asks for a limit of its own (`timeout=`), the largest such;
+    /// `nil` for the runner's default.
+    public var timeout: Double?
 
     /// Plans a program for `cells` of the lesson at `path`.
     public init(name: String, cells: [Cell], path: String, engineModule: String) {
@@ -46,6 +49,7 @@ public struct ProgramPlan: Equatable, Sendable {
         self.cells = cells
         self.path = path
         self.engineModule = engineModule
+        self.timeout = cells.compactMap(\.options.timeout).max()
     }
 
     /// The cell of this program that `diagnostic` points into, or `nil` when it points elsewhere

@@ -7,7 +7,8 @@ public struct LessonRunner: Sendable {
     public var engine: Engine
     /// The compiler.
     public var compiler: SwiftCompiler
-    /// Seconds a program may run before its process group is killed.
+    /// Seconds a program may run before its process group is killed, unless one of its cells
+    /// sets its own limit (``ProgramPlan/timeout``).
     public var timeout: Double
 
     /// Creates a runner.
@@ -44,16 +45,17 @@ public struct LessonRunner: Sendable {
                 compile = program.cells.isEmpty ? CompileOutcome(succeeded: true, diagnostics: []) : try await self.compile(program, in: directory)
             }
             var process: ProcessOutcome?
+            let limit = planned.timeout ?? timeout
             if compile.succeeded {
                 if program.runningCellIndices.isEmpty {
                     process = ProcessOutcome(stdout: "", stderr: "", termination: .exited(0), duration: 0)
                 } else {
                     // The new backtracer would add seconds and pages of text to every trap.
                     process = try await ProcessRunner.run([executable(of: program, in: directory)], environment: ["SWIFT_BACKTRACE": "enable=no"],
-                                                          timeout: timeout)
+                                                          timeout: limit)
                 }
             }
-            runs.append(ProgramRun(plan: program, compile: compile, process: process, timeout: timeout, brokenCell: broken))
+            runs.append(ProgramRun(plan: program, compile: compile, process: process, timeout: limit, brokenCell: broken))
         }
         return runs
     }

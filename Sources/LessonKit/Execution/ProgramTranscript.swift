@@ -1,3 +1,5 @@
+import Figures
+
 /// A lesson program's standard output, split back into cells at the marker lines the program
 /// printed between them (see ``ProgramBuilder``).
 public struct ProgramTranscript: Equatable, Sendable {
@@ -26,36 +28,35 @@ public struct ProgramTranscript: Equatable, Sendable {
     /// Text printed outside any cell (normally none).
     public var stray: String = ""
 
-    /// Splits `stdout` at its marker lines.
+    /// Splits `stdout` at its control lines (``CellWire``).
     public init(stdout: String) {
-        let chunks = stdout.components(separatedBy: ProgramBuilder.marker)
+        let chunks = stdout.components(separatedBy: CellWire.marker)
         var current: Int?
         var inError = false
         for (position, chunk) in chunks.enumerated() {
-            // Every marker is written as "\n<marker>…\n": the newline before it is not output.
+            // Every control line is written as "\n<marker>…\n": the newline before it is not output.
             var text = chunk
             if position < chunks.count - 1, text.hasSuffix("\n") { text.removeLast() }
             var body = text
             if position > 0 {
                 let line = text.prefix { $0 != "\n" }
                 body = String(text.dropFirst(line.count + (line.count < text.count ? 1 : 0)))
-                let words = line.split(separator: " ")
-                if words.count == 2, let cell = Int(words[1]) {
-                    switch words[0] {
-                    case "begin":
-                        current = cell
-                        inError = false
-                        cells[cell] = CellTranscript()
-                    case "no-error", "end":
-                        if cells[cell]?.ending != .threw { cells[cell]?.ending = .finished }
-                        if words[0] == "end" { current = nil }
-                    case "threw":
-                        cells[cell]?.ending = .threw
-                        cells[cell]?.errorText = ""
-                        inError = true
-                    default:
-                        break
-                    }
+                switch CellWire.event(in: line) {
+                case .begin(let cell):
+                    current = cell
+                    inError = false
+                    cells[cell] = CellTranscript()
+                case .finishedWithoutError(let cell):
+                    if cells[cell]?.ending != .threw { cells[cell]?.ending = .finished }
+                case .end(let cell):
+                    if cells[cell]?.ending != .threw { cells[cell]?.ending = .finished }
+                    current = nil
+                case .threw(let cell):
+                    cells[cell]?.ending = .threw
+                    cells[cell]?.errorText = ""
+                    inError = true
+                case nil:
+                    break
                 }
             }
             if let cell = current {

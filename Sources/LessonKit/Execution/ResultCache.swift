@@ -49,7 +49,7 @@ public enum CacheDecision: Equatable, Sendable {
 /// pipeline: it reads and writes files.
 public struct ResultCache: Sendable {
     /// Bumped whenever the program format or verification changes meaning.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     /// A stored result with the key it was made under.
     public struct Entry: Codable, Sendable {

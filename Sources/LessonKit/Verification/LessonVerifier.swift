@@ -1,48 +1,3 @@
-/// What compiling and running one program of a lesson produced: the input to verification.
-public struct ProgramRun: Equatable, Sendable {
-    /// The program that was compiled (and run, when it compiled). When the planned program had
-    /// a cell that does not compile, this is the shorter program of the cells before it.
-    public var plan: ProgramPlan
-    /// Its compilation.
-    public var compile: CompileOutcome
-    /// Its run, or `nil` when it did not compile.
-    public var process: ProcessOutcome?
-    /// The time limit it ran under, in seconds.
-    public var timeout: Double
-    /// The cell that stopped the planned program from compiling, if one could be blamed.
-    public var brokenCell: BrokenCell?
-
-    /// Creates a program run.
-    public init(plan: ProgramPlan, compile: CompileOutcome, process: ProcessOutcome?, timeout: Double, brokenCell: BrokenCell? = nil) {
-        self.plan = plan
-        self.compile = compile
-        self.process = process
-        self.timeout = timeout
-        self.brokenCell = brokenCell
-    }
-}
-
-/// The first cell of a planned program that does not compile. The cells before it were compiled
-/// and run without it (``ProgramRun/plan``); the cells after it were left out.
-public struct BrokenCell: Equatable, Sendable {
-    /// The cell's ``Cell/index``.
-    public var index: Int
-    /// The compiler's errors in the cell, at lesson lines.
-    public var errors: [Diagnostic]
-    /// The cells of the planned program after it, which were not run.
-    public var laterCellIndices: [Int]
-    /// Wall-clock seconds spent on the compiles that failed.
-    public var duration: Double
-
-    /// Creates a broken cell.
-    public init(index: Int, errors: [Diagnostic], laterCellIndices: [Int], duration: Double = 0) {
-        self.index = index
-        self.errors = errors
-        self.laterCellIndices = laterCellIndices
-        self.duration = duration
-    }
-}
-
 /// Turns compiled-and-run programs into a ``LessonResult``: each cell's output against its
 /// output block, errors where errors were expected, and what could not run and why.
 ///
@@ -54,15 +9,11 @@ public enum LessonVerifier {
         var diagnostics: [Diagnostic] = []
         for run in runs {
             var (results, found) = verify(run, in: lesson)
-            if let broken = run.brokenCell {
-                let (more, errors) = verify(broken, in: lesson)
-                results += more
-                found += errors
-            }
+            if let broken = run.brokenCell { results += verify(broken, in: lesson) }
             for result in results { cells[result.index] = result }
             diagnostics += found
         }
-        let ordered = lesson.cells.map { cells[$0.index] ?? CellResult(index: $0.index, status: .notRun, message: "not run") }
+        let ordered = lesson.cells.map { cells[$0.index] ?? CellResult(index: $0.index, outcome: .notRun(.programEnded)) }
         let duration = runs.reduce(0) { $0 + $1.compile.duration + ($1.process?.duration ?? 0) + ($1.brokenCell?.duration ?? 0) }
         return LessonResult(path: lesson.path, cells: ordered, diagnostics: diagnostics, duration: duration)
     }
@@ -74,93 +25,87 @@ public enum LessonVerifier {
         }
         let transcript = ProgramTranscript(stdout: process.stdout)
         var results: [CellResult] = []
-        var diagnostics: [Diagnostic] = []
-        var stoppedIn: Cell?
+        var stop: NotRunReason = .programEnded
         for cell in cells {
             if cell.options.noRun {
-                results.append(CellResult(index: cell.index, status: .skipped, message: "no-run: compiled, not run"))
+                results.append(CellResult(index: cell.index, outcome: .skipped(.noRun)))
                 continue
             }
             guard let ran = transcript.cells[cell.index] else {
-                results.append(CellResult(index: cell.index, status: .notRun, message: notRunReason(after: stoppedIn, process: process, timeout: run.timeout)))
+                results.append(CellResult(index: cell.index, outcome: .notRun(stop)))
                 continue
             }
             let (printed, figures, problems) = FigureLifter.lift(ran.printed)
-            var result = CellResult(index: cell.index, status: .passed, actual: printed, figures: figures)
+            var actual = printed
+            var outcome: CellOutcome?
             switch ran.ending {
             case .finished:
-                if cell.options.expectError {
-                    result.status = .failed
-                    result.message = "expected an error, but the cell finished without one"
-                }
+                if cell.options.expectError { outcome = .expectedErrorMissing }
             case .threw:
-                result.actual = printed + (ran.errorText ?? "")
+                actual = printed + (ran.errorText ?? "")
             case .interrupted:
-                stoppedIn = cell
                 switch process.termination {
                 case .timedOut:
-                    result.status = .failed
-                    result.message = "timed out after \(formatSeconds(run.timeout)) (stopped in this cell)"
-                    diagnostics.append(Diagnostic(file: lesson.path, line: cell.line, message: "cell \(cell.index + 1) \(result.message!)"))
+                    stop = .stoppedBy(cell: cell.index, line: cell.line, .timedOut(seconds: run.timeout))
+                    outcome = .timedOut(seconds: run.timeout)
                 case .exited(0):
-                    result.status = .failed
-                    result.message = "the program exited in this cell, so later cells could not run"
+                    stop = .stoppedBy(cell: cell.index, line: cell.line, .exited)
+                    outcome = .exitedEarly
                 case .exited, .signaled:
+                    stop = .stoppedBy(cell: cell.index, line: cell.line, .trapped)
                     let trap = trapMessage(process)
                     if cell.options.expectError {
-                        result.actual = printed + (printed.isEmpty || printed.hasSuffix("\n") ? "" : "\n") + trap + "\n"
+                        actual = printed + (printed.isEmpty || printed.hasSuffix("\n") ? "" : "\n") + trap + "\n"
                     } else {
-                        result.status = .failed
-                        let line = trapLine(process, lesson: lesson).map { " at line \($0)" } ?? ""
-                        result.message = "trapped\(line): \(trap)"
+                        outcome = .trapped(message: trap, line: trapLine(process, lesson: lesson))
                     }
                 }
             }
-            if result.status == .passed {
-                let expected = cell.expected?.text ?? ""
-                if !OutputMatcher.matches(expected: expected, actual: result.actual ?? "") {
-                    result.status = .failed
-                    result.message = cell.expected == nil ? "printed output, but the cell has no output block"
-                        : "output does not match the output block"
+            if outcome == nil {
+                if let expected = cell.expected {
+                    if !OutputMatcher.matches(expected: expected.text, actual: actual) {
+                        outcome = .mismatch(expected: expected.text, actual: actual)
+                    }
+                } else if !OutputMatcher.matches(expected: "", actual: actual) {
+                    outcome = .missingOutputBlock(actual: actual)
                 }
             }
-            if !problems.isEmpty {
-                result.status = .failed
-                result.message = ([result.message].compactMap { $0 } + problems).joined(separator: "; ")
-            }
-            results.append(result)
+            if outcome == nil, !problems.isEmpty { outcome = .unreadableFigures(problems) }
+            results.append(CellResult(index: cell.index, outcome: outcome ?? .passed, actual: actual, figures: figures))
         }
+        var diagnostics: [Diagnostic] = []
         if !transcript.stray.isEmpty {
             diagnostics.append(Diagnostic(file: lesson.path, line: nil, severity: .warning, message: "the program printed outside any cell: \(transcript.stray.prefix(200))"))
         }
         return (results, diagnostics)
     }
 
+    /// A program that did not compile and no single cell could be cut out of: each cell with
+    /// errors fails with them; errors elsewhere (or a log with no readable errors) belong to the
+    /// lesson, and the other cells did not run.
     private static func compileFailure(_ run: ProgramRun, cells: [Cell], lesson: Lesson) -> ([CellResult], [Diagnostic]) {
-        var diagnostics = run.compile.diagnostics
-        if diagnostics.isEmpty {
+        let errors = run.compile.diagnostics
+        var claimed = Set<Int>()
+        let results = cells.map { cell -> CellResult in
+            let mine = errors.indices.filter { run.plan.cell(containing: errors[$0])?.index == cell.index }
+            claimed.formUnion(mine)
+            return mine.isEmpty ? CellResult(index: cell.index, outcome: .notRun(.lessonDidNotCompile))
+                : CellResult(index: cell.index, outcome: .doesNotCompile(mine.map { errors[$0] }))
+        }
+        var diagnostics = errors.indices.filter { !claimed.contains($0) }.map { errors[$0] }
+        if errors.isEmpty {
             let log = run.compile.log.split(separator: "\n").suffix(20).joined(separator: "\n")
             diagnostics = [Diagnostic(file: lesson.path, line: nil, message: "the lesson program did not compile:\n\(log)")]
-        }
-        let results = cells.map { cell -> CellResult in
-            let lastLine = cell.endLine
-            if let error = diagnostics.first(where: { $0.file == lesson.path && ($0.line ?? 0) >= cell.codeLine && ($0.line ?? 0) <= lastLine }) {
-                return CellResult(index: cell.index, status: .failed, message: "does not compile: \(error.message)")
-            }
-            return CellResult(index: cell.index, status: .notRun, message: "not run: the lesson did not compile")
         }
         return (results, diagnostics)
     }
 
     /// The broken cell fails with the compiler's errors; the cells after it did not run.
-    private static func verify(_ broken: BrokenCell, in lesson: Lesson) -> ([CellResult], [Diagnostic]) {
+    private static func verify(_ broken: BrokenCell, in lesson: Lesson) -> [CellResult] {
         let cell = lesson.cells[broken.index]
-        let first = broken.errors.first?.message ?? "the compiler gave no message"
-        var results = [CellResult(index: cell.index, status: .failed, message: "does not compile: \(first)")]
-        for index in broken.laterCellIndices {
-            results.append(CellResult(index: index, status: .notRun, message: "not run: cell \(cell.index + 1) (line \(cell.line)) does not compile"))
-        }
-        return (results, broken.errors)
+        let stop = NotRunReason.stoppedBy(cell: cell.index, line: cell.line, .doesNotCompile)
+        return [CellResult(index: cell.index, outcome: .doesNotCompile(broken.errors))]
+            + broken.laterCellIndices.map { CellResult(index: $0, outcome: .notRun(stop)) }
     }
 
     /// The lesson line a trap names (`Lesson/01-x.md:13: Fatal error: …`), when it is in the lesson.
@@ -171,16 +116,6 @@ public enum LessonVerifier {
             return Int(line[range.upperBound...].prefix { $0.isNumber })
         }
         return nil
-    }
-
-    private static func notRunReason(after stopped: Cell?, process: ProcessOutcome, timeout: Double) -> String {
-        guard let stopped else { return "not run: the program ended before this cell" }
-        let place = "cell \(stopped.index + 1) (line \(stopped.line))"
-        switch process.termination {
-        case .timedOut: return "not run: the program was stopped in \(place) after \(formatSeconds(timeout))"
-        case .exited(0): return "not run: the program exited in \(place)"
-        default: return "not run: \(place) trapped and ended the program"
-        }
     }
 
     /// The runtime's message for a trap (`Fatal error: …`), without its `file:line:` prefix.
@@ -203,9 +138,4 @@ public enum LessonVerifier {
                                       11: "SIGSEGV, segmentation fault"]
         return names[signal] ?? "signal \(signal)"
     }
-}
-
-/// `60 s`, `0.5 s`.
-func formatSeconds(_ seconds: Double) -> String {
-    seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
 }

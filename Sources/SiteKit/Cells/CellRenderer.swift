@@ -56,13 +56,11 @@ struct CellRenderer {
                                text: expected, message: nil)
         case .notRun:
             return outputBlock(label: "Expected output", badge: badge("notrun", "✗ not run"),
-                               text: expected, message: result.message ?? "This cell did not run.")
+                               text: expected, message: result.outcome.description)
         case .failed:
             var html = "<div class=\"cell-mismatch\" role=\"group\" aria-label=\"Verification failed\">\n"
             html += "<div class=\"output-head\"><span>Output does not match</span>\(badge("failed", "✗ failed"))</div>\n"
-            if let message = result.message {
-                html += "<p class=\"mismatch-message\">\(HTML.escape(message))</p>\n"
-            }
+            html += "<p class=\"mismatch-message\">\(HTML.escape(result.outcome.description))</p>\n"
             html += "<div class=\"mismatch-columns\">\n"
             html += "<div><div class=\"mismatch-label\">Expected (lesson, line \(cell.expected?.line ?? cell.line))</div>"
             html += pre(expected, empty: "(no output expected)") + "</div>\n"

@@ -8,91 +8,64 @@ struct LessonPage {
     var next: SiteLesson?
     var figures = FigureRenderer()
 
-    /// The `<main>` content and every failure the page shows.
-    func render() throws -> (main: String, failures: [SiteFailure]) {
-        var failures = lesson.verificationFailures
-        let cellsByLine = Dictionary(lesson.lesson.cells.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
-        let outputLines = Set(lesson.lesson.cells.compactMap { $0.expected?.line })
-        var shown = Set<Int>()
+    /// What rendering a lesson page produced.
+    struct Rendered {
+        /// The `<main>` content.
+        var main: String
+        /// What the banner shows: the lesson's findings and figures that could not be drawn.
+        var findings: [Finding]
+        /// Whether the page shows a failing lesson: one that did not pass, or whose figures
+        /// could not be drawn.
+        var failed: Bool
+        /// What the search index takes from the page.
+        var search: [DocumentRenderer.SearchItem]
+    }
 
-        func renderCode(_ block: MarkdownDocument.CodeBlock) throws -> String {
-            if let cell = cellsByLine[block.line] {
-                shown.insert(cell.index)
-                var figureHTML: [String] = []
-                for figure in lesson.result(of: cell)?.figures ?? [] {
-                    let drawn = try figures.render(figure)
-                    figureHTML.append(drawn.html)
-                    if let message = drawn.failure {
-                        failures.append(SiteFailure(path: lesson.lesson.path, line: cell.line, message: message))
-                    }
+    func render() throws -> Rendered {
+        var findings = lesson.findings
+        let document = try DocumentRenderer(lesson: lesson.lesson) { cell in
+            var figureHTML: [String] = []
+            for (number, figure) in (lesson.result(of: cell)?.figures ?? []).enumerated() {
+                let drawn = try figures.render(figure)
+                figureHTML.append(drawn.html)
+                if let message = drawn.failure {
+                    findings.append(Finding(diagnostic: Diagnostic(file: lesson.lesson.path, line: cell.line,
+                                                                   message: "\(cell.name): figure \(number + 1) could not be drawn: \(message)"),
+                                            cell: cell.index))
                 }
-                return CellRenderer(cell: cell, result: lesson.result(of: cell), figures: figureHTML).render()
             }
-            if outputLines.contains(block.line) { return "" }
-            let language = block.info.split(separator: " ").first.map(String.init) ?? ""
-            let code = block.text.hasSuffix("\n") ? String(block.text.dropLast()) : block.text
-            let body = language == "swift" ? SwiftHighlighter.html(code) : HTML.escape(code)
-            let cls = language.isEmpty ? "" : " class=\"language-\(HTML.attribute(language))\""
-            return "<pre class=\"prose-code\"><code\(cls)>\(body)</code></pre>\n"
-        }
+            return CellRenderer(cell: cell, result: lesson.result(of: cell), figures: figureHTML).render()
+        }.render()
 
-        var article = ""
-        for block in lesson.document.blocks {
-            switch block {
-            case .heading(let heading):
-                article += Self.heading(heading)
-            case .prose(var html, _, let nested):
-                for code in nested {
-                    let placeholder = MarkdownDocument.placeholder(for: code)
-                    let rendered = try renderCode(code)
-                    html = html.replacingOccurrences(of: "<p>\(placeholder)</p>", with: rendered)
-                        .replacingOccurrences(of: placeholder, with: rendered)
-                }
-                article += html
-            case .code(let code):
-                article += try renderCode(code)
-            }
-        }
-        for cell in lesson.lesson.cells where !shown.contains(cell.index) {
-            failures.append(SiteFailure(path: lesson.lesson.path, line: cell.line,
-                                        message: "cell \(cell.index + 1) has no code block at this line in the page"))
-        }
-
-        var main = Self.banner(failures, lesson: lesson.lesson)
-        main += toc
-        main += "<article>\n\(article)</article>\n"
+        let failed = !(lesson.result?.passed ?? false) || findings.contains(where: \.isFailure)
+        var main = failed ? Self.banner(findings, lesson: lesson.lesson) : ""
+        main += Self.toc(document.headings)
+        main += "<article>\n\(document.html)</article>\n"
         main += pager
-        return (main, failures)
+        return Rendered(main: main, findings: findings, failed: failed, search: document.search)
     }
 
-    /// A heading with its id; `##` and below get a `#` link.
-    static func heading(_ heading: MarkdownDocument.Heading) -> String {
-        let tag = "h\(heading.level)"
-        let anchor = heading.level == 1 ? ""
-            : "<a class=\"anchor\" href=\"#\(heading.id)\" aria-label=\"Link to this section\">#</a>"
-        return "<\(tag) id=\"\(heading.id)\">\(heading.innerHTML)\(anchor)</\(tag)>\n"
-    }
-
-    /// The loud summary at the top of a page built from a failing lesson.
-    static func banner(_ failures: [SiteFailure], lesson: Lesson) -> String {
-        guard !failures.isEmpty else { return "" }
-        let count = failures.count == 1 ? "1 problem" : "\(failures.count) problems"
+    /// The loud summary at the top of a page built from a failing lesson: every error and every
+    /// cell that did not run, each once, linked to its cell when the cell is shown.
+    static func banner(_ findings: [Finding], lesson: Lesson) -> String {
+        let shown = findings.filter { $0.diagnostic.severity != .warning }
+        let count = shown.count == 1 ? "1 problem" : "\(shown.count) problems"
         var html = "<div class=\"failure-banner\" id=\"failures\" role=\"alert\">\n"
         html += "<strong>This lesson failed verification (\(count)).</strong> "
         html += "What the page shows below may not be what the code does.\n<ul>\n"
-        for failure in failures {
-            let cell = lesson.cells.first { $0.line == failure.line && !$0.options.hidden }
-            let place = failure.line.map { "line \($0)" } ?? "lesson"
+        for finding in shown {
+            let place = finding.diagnostic.line.map { "line \($0)" } ?? "lesson"
+            let cell = finding.cell.map { lesson.cells[$0] }.flatMap { $0.options.hidden ? nil : $0 }
             let link = cell.map { "<a href=\"#code-cell-\($0.index)\">\(place)</a>" } ?? place
-            html += "<li>\(link): \(HTML.escape(failure.message))</li>\n"
+            html += "<li>\(link): \(HTML.escape(finding.diagnostic.message))</li>\n"
         }
         html += "</ul>\n</div>\n"
         return html
     }
 
     /// The on-page table of contents (`##` and `###`), or nothing for a page without sections.
-    var toc: String {
-        let entries = lesson.document.headings.filter { $0.level == 2 || $0.level == 3 }
+    static func toc(_ headings: [DocumentRenderer.PageHeading]) -> String {
+        let entries = headings.filter { $0.level == 2 || $0.level == 3 }
         guard !entries.isEmpty else { return "" }
         var html = "<nav class=\"toc\" aria-label=\"On this page\">\n<h2>On this page</h2>\n<ul>\n"
         for heading in entries {

@@ -18,10 +18,9 @@ struct SearchIndex {
 
     var entries: [Entry] = []
 
-    /// Adds the sections of one page. `visibleCode` says whether a code block's text belongs in
-    /// the index (cells that are shown; not output blocks, not hidden cells).
-    mutating func add(page: String, title: String, document: MarkdownDocument,
-                      visibleCode: (MarkdownDocument.CodeBlock) -> Bool) {
+    /// Adds the sections of one page from what its document renderer saw: `##` and `###`
+    /// headings start sections; other words go into the current one.
+    mutating func add(page: String, title: String, items: [DocumentRenderer.SearchItem]) {
         var current = Entry(title: title, heading: "", url: page, text: "")
         var words: [String] = []
         func flush() {
@@ -29,18 +28,15 @@ struct SearchIndex {
             if !current.text.isEmpty || !current.heading.isEmpty { entries.append(current) }
             words = []
         }
-        for block in document.blocks {
-            switch block {
+        for item in items {
+            switch item {
             case .heading(let heading) where heading.level == 2 || heading.level == 3:
                 flush()
                 current = Entry(title: title, heading: heading.text, url: "\(page)#\(heading.id)", text: "")
             case .heading(let heading):
                 if heading.level > 1 { words.append(heading.text) }
-            case .prose(_, let text, let nested):
+            case .words(let text):
                 words.append(text)
-                words += nested.filter(visibleCode).map(\.text)
-            case .code(let code):
-                if visibleCode(code) { words.append(code.text) }
             }
         }
         flush()

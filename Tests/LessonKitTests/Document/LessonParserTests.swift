@@ -48,7 +48,7 @@ import Testing
         #expect(first.expected?.text == "1\n")
         let range = first.expected!.contentRange
         #expect(String(decoding: Array(source.utf8)[range], as: UTF8.self) == "1\n")
-        #expect(lesson.cells[1].options == CellOptions(expectError: true, standalone: true))
+        #expect(lesson.cells[1].options == CellOptions(mode: .expectError, standalone: true))
         #expect(lesson.cells[1].expected == nil)
         #expect(lesson.cells[2].options.noRun && lesson.cells[2].code == "")
     }
@@ -57,7 +57,7 @@ import Testing
         let parsed = LessonParser().parse(source: "# T\n\n```output\nx\n```\n\n```swift fast\n```\n", path: "l.md")
         #expect(parsed.diagnostics.map(\.formatted) == [
             "l.md:3: error: this output block does not follow a swift cell (only blank lines may come between a cell and its output)",
-            "l.md:7: error: unknown cell option `fast` (known: hidden, expect-error, no-run, standalone)",
+            "l.md:7: error: unknown cell option `fast` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS)",
         ])
         #expect(!parsed.isRunnable)
     }

@@ -34,9 +34,18 @@ import Testing
     @Test func blessesOnlyMismatchedCells() {
         let lesson = LessonParser().parse(source: "# T\n\n```swift\n```\n\n```output\na\n...\n```\n\n```swift\n```\n", path: "l.md").lesson
         let result = LessonResult(path: "l.md", cells: [
-            CellResult(index: 0, status: .passed, actual: "a\nb\n"),
-            CellResult(index: 1, status: .failed, actual: "z\n"),
+            CellResult(index: 0, outcome: .passed, actual: "a\nb\n"),
+            CellResult(index: 1, outcome: .missingOutputBlock(actual: "z\n"), actual: "z\n"),
         ])
-        #expect(OutputSplicer.outputsToBless(lesson, result: result) == [1: "z\n"])
+        #expect(Blessing.outputs(for: lesson, result: result) == [1: "z\n"])
+    }
+
+    @Test func neverBlessesACellThatDidNotFinish() {
+        let lesson = LessonParser().parse(source: "# T\n\n```swift\n```\n\n```output\na\n```\n\n```swift\n```\n", path: "l.md").lesson
+        let result = LessonResult(path: "l.md", cells: [
+            CellResult(index: 0, outcome: .trapped(message: "Fatal error: x", line: 4), actual: "partial\n"),
+            CellResult(index: 1, outcome: .timedOut(seconds: 3), actual: "half\n"),
+        ])
+        #expect(Blessing.outputs(for: lesson, result: result).isEmpty)
     }
 }

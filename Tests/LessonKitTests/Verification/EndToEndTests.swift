@@ -41,7 +41,7 @@ import Testing
         let before = try await checker.check(paths: ["lessons/01-copy.md"])
         #expect(!before[0].result.passed)
         let lesson = try #require(before[0].lesson)
-        let blessed = OutputSplicer.splice(lesson, outputs: OutputSplicer.outputsToBless(lesson, result: before[0].result))
+        let blessed = OutputSplicer.splice(lesson, outputs: Blessing.outputs(for: lesson, result: before[0].result))
         try LessonFile.write(blessed, to: "\(root)/lessons/01-copy.md")
         let after = try await checker.check(paths: ["lessons/01-copy.md"])
         #expect(after[0].result.passed)
@@ -56,9 +56,11 @@ import Testing
         let result = first[0].result
         #expect(result.cells.map(\.status) == [.passed, .failed, .notRun])
         #expect(result.cells[0].actual == "1\n")
-        #expect(result.cells[1].message == "does not compile: cannot convert value of type 'String' to specified type 'Int'")
-        #expect(result.cells[2].message == "not run: cell 2 (line 16) does not compile")
-        #expect(result.diagnostics.map(\.line) == [17, 18])
+        guard case .doesNotCompile(let errors) = result.cells[1].outcome else { Issue.record("cell 2 should not compile"); return }
+        #expect(errors.map(\.line) == [17, 18])
+        #expect(errors.first?.message == "cannot convert value of type 'String' to specified type 'Int'")
+        #expect(result.cells[2].outcome.description == "not run: cell 2 (line 16) does not compile")
+        #expect(result.diagnostics.isEmpty)
         #expect(!result.passed)
         let second = try await checker.check(paths: ["lessons/01-copy.md"])
         #expect(second[0].decision == .reused)
@@ -70,8 +72,8 @@ import Testing
         let checker = LessonChecker(options: try await fixtureOptions())
         let result = try await checker.check(paths: ["compile-error-first-cell/lesson.md"])[0].result
         #expect(result.cells.map(\.status) == [.failed, .notRun, .passed, .failed, .passed])
-        #expect(result.cells[1].message == "not run: cell 1 (line 6) does not compile")
-        #expect(result.cells[3].message == "does not compile: cannot find 'missing' in scope")
+        #expect(result.cells[1].outcome.description == "not run: cell 1 (line 6) does not compile")
+        #expect(result.cells[3].outcome.description == "does not compile: cannot find 'missing' in scope")
         #expect(result.cells[4].actual == "alone too\n")
     }
 
@@ -80,7 +82,7 @@ import Testing
         let checked = try await checker.check(paths: ["mismatch/lesson.md", "unknown-option/lesson.md"])
         let annotations = GitHubAnnotations.commands(checked)
         #expect(annotations.first == "::error file=mismatch/lesson.md,line=7::cell 1: output does not match the output block%0A--- expected (mismatch/lesson.md:7)%0A+++ actual%0A@@ -1,5 +1,5 @@%0A 1%0A 4%0A-10%0A+9%0A 16%0A 25")
-        #expect(annotations.last == "::error file=unknown-option/lesson.md,line=3::unknown cell option `hiden` (known: hidden, expect-error, no-run, standalone)")
+        #expect(annotations.last == "::error file=unknown-option/lesson.md,line=3::unknown cell option `hiden` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS)")
         let xml = JUnitReport.xml(checked)
         #expect(xml.contains("<testsuite name=\"mismatch/lesson.md\" tests=\"2\" failures=\"2\""))
         #expect(xml.contains("<testcase classname=\"unknown-option/lesson.md\" name=\"lesson\">"))

@@ -8,17 +8,14 @@ public enum CheckReport {
         let passed = checked.result.passed
         var head = (passed ? style.green("PASS") : style.red("FAIL")) + " " + checked.path
         let count = checked.result.cells.count
-        var facts = ["\(count) cell\(count == 1 ? "" : "s")"]
+        var facts = [counted(count, "cell")]
         if timings, checked.result.duration > 0 { facts.append(format1(checked.result.duration) + " s") }
         if timings, checked.decision == .reused { facts.append("cached") }
         head += style.dim(" (\(facts.joined(separator: ", ")))")
         var lines = [head]
         for finding in Finding.of(checked) {
-            let text = finding.diagnostic.formatted
-            let painted = finding.diagnostic.severity == .error ? text.replacingFirst(": error: ", with: ": " + style.red("error") + ": ")
-                : finding.diagnostic.severity == .warning ? text.replacingFirst(": warning: ", with: ": " + style.yellow("warning") + ": ")
-                : style.dim(text)
-            lines.append(indent(painted))
+            lines.append(indent(style.diagnostic(finding.diagnostic)))
+            lines += finding.related.map { indent(style.diagnostic($0)) }
             if let diff = finding.diff { lines.append(indent(style.diff(diff), by: "    ")) }
         }
         return lines.joined(separator: "\n")
@@ -33,21 +30,5 @@ public enum CheckReport {
     /// The whole report: each lesson, then the summary.
     public static func text(_ lessons: [CheckedLesson], style: TerminalStyle = .plain, timings: Bool = false) -> String {
         (lessons.map { lesson($0, style: style, timings: timings) } + [summary(lessons)]).joined(separator: "\n") + "\n"
-    }
-}
-
-func indent(_ text: String, by prefix: String = "  ") -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : prefix + $0 }.joined(separator: "\n")
-}
-
-func format1(_ seconds: Double) -> String {
-    let tenths = Int((seconds * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10)"
-}
-
-extension String {
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let range = range(of: target) else { return self }
-        return replacingCharacters(in: range, with: replacement)
     }
 }

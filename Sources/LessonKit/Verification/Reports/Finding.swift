@@ -1,48 +1,76 @@
-/// One thing to tell a lesson author, at a place in the lesson: a diagnostic, a failed cell
-/// (with its diff), or a cell that could not run. Every report (terminal, JUnit, GitHub
-/// annotations) is a rendering of a lesson's findings.
+/// One thing to tell a lesson author, at a place in the lesson: a lesson diagnostic, a failed
+/// cell (with its diff), or a cell that could not run. Every report — terminal, JUnit, GitHub
+/// annotations, the site's banner — is a rendering of a lesson's findings, so each problem is
+/// told exactly once, in the same words, at the same line, everywhere.
 public struct Finding: Equatable, Sendable {
-    /// Where and how bad.
+    /// Where and how bad, and the one-line message.
     public var diagnostic: Diagnostic
+    /// More diagnostics that belong to it (a cell's further compiler errors).
+    public var related: [Diagnostic]
     /// The unified diff of expected and actual output, for a mismatch.
     public var diff: String?
     /// The cell it is about, if any (index from 0).
     public var cell: Int?
 
-    /// The findings of `checked`, in line order: errors for diagnostics and failed cells, notes
-    /// for cells that could not run because of an earlier cell.
+    /// Creates a finding.
+    public init(diagnostic: Diagnostic, related: [Diagnostic] = [], diff: String? = nil, cell: Int? = nil) {
+        self.diagnostic = diagnostic
+        self.related = related
+        self.diff = diff
+        self.cell = cell
+    }
+
+    /// Whether it makes the lesson fail (an error, not a warning or a note).
+    public var isFailure: Bool { diagnostic.severity == .error }
+
+    /// The findings of `checked`.
     public static func of(_ checked: CheckedLesson) -> [Finding] {
-        let result = checked.result
-        var findings = result.diagnostics.map { Finding(diagnostic: $0, diff: nil, cell: nil) }
-        guard let lesson = checked.lesson else { return findings }
-        for cellResult in result.cells {
-            guard lesson.cells.indices.contains(cellResult.index) else { continue }
-            let cell = lesson.cells[cellResult.index]
-            // A compile error or a timeout is already a diagnostic at this cell.
-            let reported = result.diagnostics.contains { $0.severity == .error && $0.file == lesson.path && ($0.line.map { (cell.line...cell.endLine).contains($0) } ?? false) }
-            let name = "cell \(cell.index + 1)"
-            switch cellResult.status {
-            case .failed where !reported:
-                let message = cellResult.message ?? "failed"
-                var diff: String?
-                var line = cell.line
-                if let actual = cellResult.actual, message.hasPrefix("output") || message.hasPrefix("printed") || cell.options.expectError {
-                    let expected = cell.expected?.text ?? ""
-                    let place = cell.expected.map { "\(lesson.path):\($0.line)" } ?? "no output block"
-                    let text = UnifiedDiff.text(expected: expected, actual: actual, expectedLabel: "expected (\(place))", actualLabel: "actual")
-                    diff = text.isEmpty ? nil : text
-                    if let block = cell.expected, diff != nil { line = block.line }
+        of(lesson: checked.lesson, result: checked.result)
+    }
+
+    /// The findings of a lesson's result, in line order: its diagnostics, an error for every
+    /// failed cell, a note for every cell an earlier cell kept from running.
+    public static func of(lesson: Lesson?, result: LessonResult) -> [Finding] {
+        var findings = result.diagnostics.map { Finding(diagnostic: $0) }
+        if let lesson {
+            for cellResult in result.cells where lesson.cells.indices.contains(cellResult.index) {
+                if let finding = of(cellResult, cell: lesson.cells[cellResult.index], path: lesson.path) {
+                    findings.append(finding)
                 }
-                findings.append(Finding(diagnostic: Diagnostic(file: lesson.path, line: line, message: "\(name): \(message)"), diff: diff, cell: cell.index))
-            case .notRun where !(cellResult.message ?? "").hasSuffix("did not compile") && !(cellResult.message ?? "").hasSuffix("has errors"):
-                findings.append(Finding(diagnostic: Diagnostic(file: lesson.path, line: cell.line, severity: .note,
-                                                               message: "\(name): \(cellResult.message ?? "not run")"), diff: nil, cell: cell.index))
-            default:
-                break
             }
         }
         return findings.enumerated().sorted {
             ($0.element.diagnostic.line ?? 0, $0.offset) < ($1.element.diagnostic.line ?? 0, $1.offset)
         }.map(\.element)
+    }
+
+    /// The finding for one cell's outcome, or `nil` when there is nothing to say.
+    static func of(_ result: CellResult, cell: Cell, path: String) -> Finding? {
+        func at(_ line: Int, _ severity: Diagnostic.Severity = .error) -> Diagnostic {
+            Diagnostic(file: path, line: line, severity: severity, message: "\(cell.name): \(result.outcome)")
+        }
+        func diff(_ actual: String) -> String? {
+            let place = cell.expected.map { "\(path):\($0.line)" } ?? "no output block"
+            let text = UnifiedDiff.text(expected: cell.expected?.text ?? "", actual: actual,
+                                        expectedLabel: "expected (\(place))", actualLabel: "actual")
+            return text.isEmpty ? nil : text
+        }
+        switch result.outcome {
+        case .passed, .skipped:
+            return nil
+        case .notRun(let reason):
+            return reason.isReportedByLesson ? nil : Finding(diagnostic: at(cell.line, .note), cell: cell.index)
+        case .mismatch(_, let actual):
+            return Finding(diagnostic: at(cell.expected?.line ?? cell.line), diff: diff(actual), cell: cell.index)
+        case .missingOutputBlock(let actual):
+            return Finding(diagnostic: at(cell.line), diff: diff(actual), cell: cell.index)
+        case .expectedErrorMissing:
+            return Finding(diagnostic: at(cell.line), diff: result.actual.flatMap(diff), cell: cell.index)
+        case .doesNotCompile(let errors):
+            guard let first = errors.first else { return Finding(diagnostic: at(cell.line), cell: cell.index) }
+            return Finding(diagnostic: first, related: Array(errors.dropFirst()), cell: cell.index)
+        case .trapped, .timedOut, .exitedEarly, .unreadableFigures:
+            return Finding(diagnostic: at(cell.line), cell: cell.index)
+        }
     }
 }

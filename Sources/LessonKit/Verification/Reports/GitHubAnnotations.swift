@@ -5,14 +5,15 @@ import Foundation
 public enum GitHubAnnotations {
     /// One command per error finding (and per warning), in order.
     public static func commands(_ lessons: [CheckedLesson]) -> [String] {
-        lessons.flatMap(Finding.of).compactMap { finding in
-            let diagnostic = finding.diagnostic
-            guard diagnostic.severity != .note else { return nil }
-            var properties = ["file=\(escapeProperty(diagnostic.file))"]
-            if let line = diagnostic.line { properties.append("line=\(line)") }
-            if let column = diagnostic.column { properties.append("col=\(column)") }
-            let message = [diagnostic.message, finding.diff].compactMap { $0 }.joined(separator: "\n")
-            return "::\(diagnostic.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(message))"
+        lessons.flatMap(Finding.of).flatMap { finding in
+            ([(finding.diagnostic, finding.diff)] + finding.related.map { ($0, nil) }).compactMap { diagnostic, diff in
+                guard diagnostic.severity != .note else { return nil }
+                var properties = ["file=\(escapeProperty(diagnostic.file))"]
+                if let line = diagnostic.line { properties.append("line=\(line)") }
+                if let column = diagnostic.column { properties.append("col=\(column)") }
+                let message = [diagnostic.message, diff].compactMap { $0 }.joined(separator: "\n")
+                return "::\(diagnostic.severity.rawValue) \(properties.joined(separator: ","))::\(escapeData(message))"
+            }
         }
     }
 

@@ -19,15 +19,14 @@ public enum JUnitReport {
                 let line = checked.lesson?.cells[cell.index].line
                 let name = "cell \(cell.index + 1)" + (line.map { " (line \($0))" } ?? "")
                 var body = ""
-                switch cell.status {
+                switch cell.outcome.status {
                 case .passed: break
-                case .skipped: body = "<skipped message=\"no-run\"/>"
-                case .notRun: body = "<skipped message=\"\(escape(cell.message ?? "not run"))\"/>"
+                case .skipped, .notRun: body = "<skipped message=\"\(escape(cell.outcome.description))\"/>"
                 case .failed:
                     failures += 1
-                    let finding = findings.first { $0.cell == cell.index && $0.diagnostic.severity == .error }
-                    let detail = ([finding?.diagnostic.formatted, finding?.diff].compactMap { $0 }).joined(separator: "\n")
-                    body = failure(detail.isEmpty ? (cell.message ?? "failed") : detail, cell.message ?? "failed")
+                    let finding = findings.first { $0.cell == cell.index && $0.isFailure }
+                    let detail = finding.map { ([$0.diagnostic] + $0.related).map(\.formatted) + [$0.diff].compactMap { $0 } } ?? []
+                    body = failure(detail.isEmpty ? cell.outcome.description : detail.joined(separator: "\n"), cell.outcome.description)
                 }
                 cases.append(testCase(checked.path, name, body))
             }

@@ -7,15 +7,11 @@ public enum RunReport {
         var lines = [style.bold(lesson.title.isEmpty ? lesson.path : lesson.title) + style.dim("  \(lesson.path)")]
         let findings = Finding.of(checked)
         for finding in findings where finding.cell == nil {
-            lines.append(finding.diagnostic.formatted)
+            lines.append(style.diagnostic(finding.diagnostic))
         }
         for cell in lesson.cells {
             let result = checked.result.cells.first { $0.index == cell.index }
-            var tags = [String]()
-            if cell.options.hidden { tags.append("hidden") }
-            if cell.options.expectError { tags.append("expect-error") }
-            if cell.options.noRun { tags.append("no-run") }
-            if cell.options.standalone { tags.append("standalone") }
+            let tags = cell.options.words.map(\.description)
             let mark: String
             switch result?.status {
             case .passed: mark = style.green("✓")
@@ -35,11 +31,8 @@ public enum RunReport {
                 lines.append(style.dim("[figure: \(figure.title)]"))
             }
             for finding in findings where finding.cell == cell.index {
-                lines.append(finding.diagnostic.formatted)
+                lines += ([finding.diagnostic] + finding.related).map(style.diagnostic)
                 if let diff = finding.diff { lines.append(indent(style.diff(diff))) }
-            }
-            if result?.status == .failed, !findings.contains(where: { $0.cell == cell.index }), let message = result?.message {
-                lines.append(style.red(message))
             }
         }
         lines.append("")

@@ -25,6 +25,19 @@ public struct TerminalStyle: Sendable {
     /// `text` in bold: titles.
     public func bold(_ text: String) -> String { paint(text, "1") }
 
+    /// `file:line: error: message` with the severity coloured (a note is faint throughout).
+    public func diagnostic(_ diagnostic: Diagnostic) -> String {
+        switch diagnostic.severity {
+        case .note: return dim(diagnostic.formatted)
+        case .error, .warning:
+            var place = diagnostic.file
+            if let line = diagnostic.line { place += ":\(line)" }
+            if let column = diagnostic.column { place += ":\(column)" }
+            let word = diagnostic.severity == .error ? red("error") : yellow("warning")
+            return "\(place): \(word): \(diagnostic.message)"
+        }
+    }
+
     /// A diff with removed lines red and added lines green.
     public func diff(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+
+/// How a running lesson program tells the runner where each cell starts and ends: one control
+/// line per event on standard output. The program writes with ``emit(_:)`` (linked from the
+/// engine library, as ``FigureWire`` is), the runner reads with ``event(in:)``: both halves use
+/// this one type, so the protocol is spelled once.
+public enum CellWire {
+    /// The marker that starts every control line. It begins with a control character (unit
+    /// separator) no lesson prints.
+    public static let marker = "\u{1F}freezelab:"
+
+    /// What a control line says.
+    public enum Event: Equatable, Sendable {
+        /// The cell with this index starts.
+        case begin(Int)
+        /// The cell ran to its end.
+        case end(Int)
+        /// An `expect-error` cell finished without throwing.
+        case finishedWithoutError(Int)
+        /// The cell threw; what follows until its `end` is the error's description.
+        case threw(Int)
+
+        /// The cell the event is about.
+        public var cell: Int {
+            switch self {
+            case .begin(let cell), .end(let cell), .finishedWithoutError(let cell), .threw(let cell): cell
+            }
+        }
+
+        var verb: String {
+            switch self {
+            case .begin: "begin"
+            case .end: "end"
+            case .finishedWithoutError: "no-error"
+            case .threw: "threw"
+            }
+        }
+    }
+
+    /// The control line for `event`, without the newlines around it.
+    public static func line(for event: Event) -> String {
+        "\(marker)\(event.verb) \(event.cell)"
+    }
+
+    /// The event a control line's text (after the marker) says, or `nil` when it says none.
+    public static func event(in text: Substring) -> Event? {
+        let words = text.split(separator: " ")
+        guard words.count == 2, let cell = Int(words[1]) else { return nil }
+        switch words[0] {
+        case "begin": return .begin(cell)
+        case "end": return .end(cell)
+        case "no-error": return .finishedWithoutError(cell)
+        case "threw": return .threw(cell)
+        default: return nil
+        }
+    }
+
+    // MARK: - The program's half
+
+    /// Makes standard output unbuffered, so what a cell printed before a trap is kept. A lesson
+    /// program calls this first.
+    public static func start() {
+        setvbuf(stdout, nil, _IONBF, 0)
+    }
+
+    /// Writes the control line for `event` on a line of its own.
+    public static func emit(_ event: Event) {
+        fflush(stdout)
+        fputs("\n" + line(for: event) + "\n", stdout)
+        fflush(stdout)
+    }
+
+    /// Reports that cell `cell` threw `error`, and prints the error.
+    public static func threw(_ cell: Int, _ error: any Error) {
+        emit(.threw(cell))
+        print(error)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import LessonKit
+
+/// The main job as one call — check every lesson of `lessons/`, then render and write the site —
+/// so `freezelab build` and `freezelab serve` run the same pipeline.
+public struct SiteBuild: Sendable {
+    /// Checks the lessons; its package root is where `lessons/` is.
+    public var checker: LessonChecker
+    /// The folder the site is written into, relative to the package root.
+    public var output: String
+
+    /// Creates a build.
+    public init(checker: LessonChecker, output: String = "site") {
+        self.checker = checker
+        self.output = output
+    }
+
+    /// What one build did.
+    public struct Outcome: Sendable {
+        /// Every lesson, checked.
+        public var checked: [CheckedLesson]
+        /// What was written and what failed.
+        public var report: SiteReport
+    }
+
+    /// Checks the lessons and writes the site.
+    ///
+    /// - Throws: ``LessonChecker/MissingLessonsFolder`` without `lessons/`; when the engine
+    ///   cannot be built; when Graphviz is missing or the site cannot be written.
+    public func run() async throws -> Outcome {
+        let checked = try await checker.check(paths: try checker.lessonPaths(in: "lessons"))
+        let root = URL(fileURLWithPath: checker.options.packageRoot)
+        let builder = SiteBuilder(lessonsDirectory: root.appendingPathComponent("lessons"))
+        let report = try builder.build(checked: checked, into: root.appendingPathComponent(output))
+        return Outcome(checked: checked, report: report)
+    }
+}
