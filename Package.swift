@@ -30,7 +30,10 @@ let package = Package(
         .target(name: "Autograd", dependencies: ["Figures", "CBLAS"]),
         .target(name: "Conformance", dependencies: ["Autograd"]),
         .target(name: "LessonKit", dependencies: ["CCmark", "Figures"]),
-        .target(name: "SiteKit", dependencies: ["LessonKit", "Figures", "CCmark"]),
+        .target(name: "SiteKit", dependencies: ["LessonKit", "Figures", "CCmark"],
+                // The front-end stays real files, compiled in so a build needs no bundle.
+                resources: [.embedInCode("Theme/Assets/style.css"), .embedInCode("Theme/Assets/site.js"),
+                            .embedInCode("Theme/Assets/page.html")]),
         .executableTarget(name: "freezelab", dependencies: [
             "Autograd", "Conformance", "LessonKit", "SiteKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -40,7 +43,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Conformance"],
                     resources: [.copy("Traces"), .copy("RecordedTraces")]),
-        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit"],
+        .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "SiteKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "LessonKit"]),
     ]

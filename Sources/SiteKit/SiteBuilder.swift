@@ -99,8 +99,8 @@ public struct SiteBuilder: Sendable {
         fullSearch.add(page: "index.html", title: indexPage.title, items: front.search)
         fullSearch.entries += search.entries
         files["search-index.js"] = try fullSearch.javaScript()
-        files["style.css"] = Data(StyleSheet.css.utf8)
-        files["site.js"] = Data(SiteScript.javaScript.utf8)
+        files["style.css"] = Data(Theme.css.utf8)
+        files["site.js"] = Data(Theme.javaScript.utf8)
         return RenderedSite(files: files, failures: failures)
     }
 }

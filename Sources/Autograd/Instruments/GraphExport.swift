@@ -74,8 +74,8 @@ private struct GraphWriter {
             lines.append("  subgraph cluster_not_in_graph {")
             lines.append("    label=\"not in graph\";")
             for (i, entry) in missing.enumerated() {
-                let cls = entry.tensor.requiresGrad ? "nograd" : "frozen"
-                lines.append("    m\(i) [label=\"\(escape(label(entry.tensor)))\", class=\"\(cls)\"];")
+                let kind: GraphNodeClass = entry.tensor.requiresGrad ? .nograd : .frozen
+                lines.append("    m\(i) [label=\"\(escape(label(entry.tensor)))\", \(kind.dotAttribute)];")
             }
             lines.append("  }")
         }
@@ -90,10 +90,10 @@ private struct GraphWriter {
             if let id = ids[key] { return id }
             let id = "n\(ids.count)"
             ids[key] = id
-            nodeLines.append("  \(id) [label=\"\(escape(node.name))\", class=\"op\"];")
+            nodeLines.append("  \(id) [label=\"\(escape(node.name))\", \(GraphNodeClass.op.dotAttribute)];")
             for (input, needs) in zip(node.inputs, node.needsGrad) {
                 let child = visit(input, needsGrad: needs)
-                edgeLines.append("  \(child) -> \(id)" + (needs ? ";" : " [class=\"nograd\"];"))
+                edgeLines.append("  \(child) -> \(id)" + (needs ? ";" : " [\(GraphNodeClass.nograd.dotAttribute)];"))
             }
             return id
         }
@@ -101,8 +101,8 @@ private struct GraphWriter {
         if let id = ids[key] { return id }
         let id = "n\(ids.count)"
         ids[key] = id
-        let cls = needsGrad ? "trainable" : (nameOf[key] != nil && !tensor.requiresGrad ? "frozen" : "nograd")
-        nodeLines.append("  \(id) [label=\"\(escape(label(tensor)))\", class=\"\(cls)\"];")
+        let kind: GraphNodeClass = needsGrad ? .trainable : (nameOf[key] != nil && !tensor.requiresGrad ? .frozen : .nograd)
+        nodeLines.append("  \(id) [label=\"\(escape(label(tensor)))\", \(kind.dotAttribute)];")
         return id
     }
 

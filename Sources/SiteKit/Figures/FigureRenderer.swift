@@ -34,13 +34,11 @@ struct FigureRenderer {
 
     /// A key to the node styles the graph uses, so a reader knows what dashed blue means.
     func key(for svg: String) -> String {
-        let kinds: [(cls: String, label: String)] = [
-            ("frozen", "frozen (requires_grad = false)"), ("trainable", "trainable"),
-            ("op", "operation"), ("nograd", "no grad"),
-        ]
-        let used = kinds.filter { svg.contains("class=\"node \($0.cls)\"") || svg.contains("class=\"edge \($0.cls)\"") }
+        let used = GraphNodeClass.allCases.filter {
+            svg.contains("class=\"node \($0.rawValue)\"") || svg.contains("class=\"edge \($0.rawValue)\"")
+        }
         guard !used.isEmpty else { return "" }
-        let items = used.map { "<li class=\"key-\($0.cls)\">\(HTML.escape($0.label))</li>" }.joined()
+        let items = used.map { "<li class=\"key-\($0.rawValue)\">\(HTML.escape($0.label))</li>" }.joined()
         return "\n<ul class=\"graph-key\">\(items)</ul>"
     }
 }

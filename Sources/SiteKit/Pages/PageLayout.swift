@@ -7,50 +7,11 @@ struct PageLayout {
     /// Slugs of lessons that failed, marked in the sidebar.
     var failing: Set<String>
 
-    /// A complete HTML document.
+    /// A complete HTML document: the theme's page skeleton, filled.
     func page(title: String, description: String?, current: String?, main: String) -> String {
-        var html = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="color-scheme" content="light dark">
-        <title>\(HTML.escape(title))</title>
-
-        """
-        if let description, !description.isEmpty {
-            html += "<meta name=\"description\" content=\"\(HTML.attribute(description))\">\n"
-        }
-        html += """
-        <link rel="icon" href="data:,">
-        <link rel="stylesheet" href="style.css">
-        <script src="search-index.js" defer></script>
-        <script src="site.js" defer></script>
-        </head>
-        <body>
-        <a class="skip-link" href="#content">Skip to content</a>
-        <header class="topbar">
-        <button type="button" class="menu-button" aria-controls="sidebar" aria-expanded="false">☰ Lessons</button>
-        <a class="brand" href="index.html">\(brand)</a>
-        <div class="search" role="search">
-        <label for="search" class="visually-hidden">Search the lessons</label>
-        <input id="search" type="search" placeholder="Search…" title="Search the lessons (press / to focus)" aria-keyshortcuts="/" autocomplete="off" spellcheck="false">
-        <div id="search-results" class="search-results" hidden></div>
-        </div>
-        </header>
-        <div class="layout">
-        \(sidebar(current: current))
-        <main id="content" tabindex="-1">
-        \(main)
-        <footer class="site-footer"><p>Every output and figure on these pages comes from running the code shown and checking it against the lesson when the site was built.</p></footer>
-        </main>
-        </div>
-        </body>
-        </html>
-
-        """
-        return html
+        let meta = description.map { $0.isEmpty ? "" : "<meta name=\"description\" content=\"\(HTML.attribute($0))\">\n" } ?? ""
+        return Theme.page.render(["title": HTML.escape(title), "description": meta, "brand": brand,
+                                  "sidebar": sidebar(current: current), "main": main])
     }
 
     /// `FreezeLab` with the second half accented.

@@ -1,9 +1,3 @@
-/// `site.js`: the site's only script, plain ES5-compatible JavaScript with no dependencies. It
-/// adds copy buttons' behaviour, the narrow-screen menu, and search over `search-index.js`
-/// (loaded as a script, not fetched, so search works from `file://` too). Every page works
-/// without it, except search and copying.
-enum SiteScript {
-    static let javaScript = #"""
 (function () {
   "use strict";
 
@@ -143,5 +137,3 @@ enum SiteScript {
     if (event.key === "Escape" && document.body.classList.contains("sidebar-open")) { setMenu(false); }
   });
 })();
-"""#
-}
