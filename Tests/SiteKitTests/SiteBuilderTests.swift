@@ -74,6 +74,16 @@ import Testing
         #expect(!plain.contains("How do I freeze layers?"))
     }
 
+    /// The front page goes through the same renderer as lessons: a code block in a list item
+    /// stands in the item, not inside a paragraph.
+    @Test func frontPageRendersNestedCodeLikeALesson() throws {
+        let site = try SiteBuilder(indexMarkdown: "# FreezeLab\n\n- Freeze:\n\n  ```python\n  p.requires_grad = False\n  ```\n")
+            .render(lessons: Fixture.lessons, results: Fixture.results)
+        let index = Fixture.page("index.html", in: site)
+        #expect(index.contains("<p>Freeze:</p>\n<pre class=\"prose-code\"><code class=\"language-python\">p.requires_grad = False</code></pre>\n</li>"))
+        #expect(!index.contains("<p><pre"))
+    }
+
     @Test func renderingIsDeterministic() throws {
         #expect(try Fixture.render() == Fixture.render())
         let site = try Fixture.render()

@@ -156,27 +156,6 @@ public struct Profile: CustomStringConvertible, Equatable, Sendable {
     }
 }
 
-/// Rows with the first column left-aligned and the others right-aligned, two spaces apart.
-func table(_ rows: [[String]]) -> [String] {
-    let widths = (0..<(rows.map(\.count).max() ?? 0)).map { c in
-        rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0
-    }
-    return rows.map { row in
-        row.enumerated().map { c, cell in
-            let pad = String(repeating: " ", count: widths[c] - cell.count)
-            return c == 0 ? cell + pad : pad + cell
-        }.joined(separator: "  ").trimmingTrailingSpaces()
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
-    }
-}
-
 /// Counts the floating-point operations a kernel pass executed (see ``profile(_:_:)``'s rules).
 ///
 /// Called by ``gemm`` and the element-wise helpers; backward reads the total before and after.
