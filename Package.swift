@@ -42,7 +42,7 @@ let package = Package(
 
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "Conformance"],
-                    resources: [.copy("Traces"), .copy("RecordedTraces")]),
+                    resources: [.copy("Traces"), .copy("RecordedTraces"), .copy("ParityTraces")]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "SiteKit"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "LessonKit"]),

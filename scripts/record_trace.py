@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Record a FreezeLab trace (`freezelab-trace/1`) from an experiment plan, in real PyTorch.
+"""Record a FreezeLab trace (`freezelab-trace/2`) from an experiment plan, in real PyTorch.
 
     python3 scripts/record_trace.py PLAN.json [-o TRACE.json]
     swift run freezelab replay TRACE.json
@@ -23,7 +23,13 @@ A layer's initial values are, in order of preference: its `params`/`buffers`; it
 (a linear layer draws PyTorch's default init after `torch.manual_seed(seed)`; a batchnorm1d layer
 draws weight ~ U(0.5, 1.5) and bias ~ U(-0.5, 0.5)); PyTorch's default init from the plan's `seed`.
 Actions are copied as they are and every `expect` is filled from PyTorch, in float64.
-Needs a local PyTorch; never run in CI.
+
+Parity actions (schema 2) need no model: `seed` (torch.manual_seed), `draw` (a sampler: randn,
+rand, normal, uniform, randint, randperm, bernoulli — expect its exact values and printed text),
+`init` (a fresh nn.Linear from the generator, or nn.Dropout applied in train mode to
+1, 2, …, n — expect the exact values), `print` (a tensor from `values` given as Python float
+reprs, so nan and inf fit — expect `str(tensor)`).
+Needs a local PyTorch (scripts/setup.sh puts one in .venv); never run in CI.
 """
 import argparse
 import json
@@ -86,15 +92,43 @@ def build_batch(spec, plan, model):
     return {"x": as_list(x), "y": y}
 
 
+def draw(action):
+    """A sampler call as the `draw` action names it."""
+    sampler, shape = action["sampler"], tuple(action.get("shape", ()))
+    if sampler == "randn":
+        return torch.randn(shape)
+    if sampler == "rand":
+        return torch.rand(shape)
+    if sampler == "normal":
+        return torch.normal(action["mean"], action["std"], shape)
+    if sampler == "uniform":
+        return torch.empty(shape).uniform_(action["low"], action["high"])
+    if sampler == "randint":
+        return torch.randint(action["low"], action["high"], shape)
+    if sampler == "randperm":
+        return torch.randperm(action["n"])
+    if sampler == "bernoulli":
+        return torch.empty(shape).bernoulli_(action["p"])
+    sys.exit(f"unknown sampler {sampler!r}")
+
+
+def exact(t):
+    """Values as the trace stores them: a flat list, compared bit for bit on replay."""
+    return t.detach().reshape(-1).tolist()
+
+
 class Recorder:
     def __init__(self, plan):
         self.plan = plan
         torch.manual_seed(plan.get("seed", 0))
-        modules, self.layers = zip(*[build_layer(spec) for spec in plan["layers"]])
-        self.model = nn.Sequential(*modules)
+        built = [build_layer(spec) for spec in plan.get("layers", [])]
+        self.layers = [recorded for _, recorded in built]
+        self.model = nn.Sequential(*[module for module, _ in built])
         self.params = dict(self.model.named_parameters())
         self.names = {p: name for name, p in self.params.items()}
-        self.batches = [build_batch(spec, plan, self.model) for spec in plan["batches"]]
+        self.batches = [build_batch(spec, plan, self.model) for spec in plan.get("batches", [])]
+        # Parity actions start from the plan's seed, as if nothing had drawn before them.
+        torch.manual_seed(plan.get("seed", 0))
         self.optimizers = {}
 
     def loss(self, batch, no_grad=False):
@@ -181,12 +215,37 @@ class Recorder:
             return None
         if do == "check":
             return self.everything()
+        if do == "seed":
+            torch.manual_seed(action["seed"])
+            return None
+        if do == "draw":
+            t = draw(action)
+            return {"values": exact(t), "text": str(t)}
+        if do == "init":
+            layer = action["layer"]
+            if layer["kind"] == "linear":
+                m = nn.Linear(layer["in"], layer["out"], bias=layer.get("bias", True))
+                return {"params": {name: exact(p) for name, p in m.named_parameters()}, "text": str(m)}
+            if layer["kind"] == "dropout":
+                shape = tuple(layer["shape"])
+                x = torch.arange(1.0, 1.0 + torch.Size(shape).numel()).reshape(shape)
+                m = nn.Dropout(layer["p"])
+                return {"values": exact(m(x)), "text": str(m)}
+            sys.exit(f"unknown layer kind for init {layer['kind']!r}")
+        if do == "print":
+            values = torch.tensor([float(v) for v in action["values"]], dtype=getattr(torch, action.get("dtype", "float64")))
+            t = values.reshape(action["shape"]).requires_grad_(action.get("requires_grad", False))
+            return {"text": str(t)}
         sys.exit(f"unknown action {do!r}")
 
     def record(self):
-        trace = {"schema": "freezelab-trace/1", "name": self.plan["name"], "summary": self.plan.get("summary", ""),
+        parity = {"seed", "draw", "init", "print"}
+        schema = 2 if any(a["do"] in parity for a in self.plan["actions"]) else 1
+        trace = {"schema": f"freezelab-trace/{schema}", "name": self.plan["name"], "summary": self.plan.get("summary", ""),
                  "torch_version": torch.__version__, "dtype": "float64", "layers": list(self.layers),
-                 "loss": self.plan["loss"], "batches": self.batches, "actions": []}
+                 "loss": self.plan.get("loss"), "batches": self.batches, "actions": []}
+        if schema == 2:
+            trace["seed"] = self.plan.get("seed", 0)
         # Every batch is fixed before the first action, so later seeds cannot change the model.
         for action in self.plan["actions"]:
             action = {key: value for key, value in action.items() if key != "expect"}

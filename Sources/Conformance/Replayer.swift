@@ -44,7 +44,9 @@ public struct Replayer {
         model = Sequential(layers)
         parameters = model.namedParameters()
         buffers = model.namedBuffers()
-        guard ["mse", "cross_entropy"].contains(trace.loss) else { throw TraceError.unsupported("loss \"\(trace.loss)\"") }
+        if let loss = trace.loss, !["mse", "cross_entropy"].contains(loss) { throw TraceError.unsupported("loss \"\(loss)\"") }
+        // Parity actions start from the trace's seed, as the recorder does.
+        manualSeed(trace.seed ?? 0)
     }
 
     /// Runs every action in order; returns the first difference, or `nil` when all agree.
@@ -71,7 +73,11 @@ public struct Replayer {
 
     private func loss(_ output: Tensor, _ y: NumberTree) throws -> Tensor {
         let target = try y.tensor()
-        return trace.loss == "mse" ? mseLoss(output, target) : crossEntropy(output, target)
+        switch trace.loss {
+        case "mse": return mseLoss(output, target)
+        case "cross_entropy": return crossEntropy(output, target)
+        default: throw TraceError.malformed("an action needs a loss, and the trace names none")
+        }
     }
 
     private func forward(_ x: Tensor, noGrad: Bool) -> Tensor {
@@ -147,6 +153,8 @@ public struct Replayer {
             model.train(action.train ?? true)
         case "check":
             break
+        case "seed", "draw", "init", "print":
+            return try ParityAction(action).check(differ: differ)
         default:
             throw TraceError.unsupported("action \"\(action.do)\"")
         }

@@ -4,7 +4,7 @@ import Autograd
 /// A PyTorch reference trace (`freezelab-trace/1`): a small model, batches, and actions with
 /// what PyTorch produced after each. See `SCHEMA.md` in the shared conformance folder.
 public struct Trace: Decodable, Sendable {
-    /// Always `freezelab-trace/1`.
+    /// `freezelab-trace/1`, or `freezelab-trace/2` for a trace with parity actions.
     public let schema: String
     /// The experiment's name.
     public let name: String
@@ -12,21 +12,39 @@ public struct Trace: Decodable, Sendable {
     public let summary: String?
     /// The `nn.Sequential`, in order.
     public let layers: [Layer]
-    /// `mse` or `cross_entropy` (mean reduction).
-    public let loss: String
+    /// `mse` or `cross_entropy` (mean reduction); none in a parity trace.
+    public let loss: String?
     /// Inputs and targets, referenced by index from actions.
     public let batches: [Batch]
     /// The steps, run in order on one model.
     public let actions: [Action]
 
-    /// The schema this replayer understands.
-    public static let supportedSchema = "freezelab-trace/1"
+    /// The schemas this replayer understands.
+    public static let supportedSchemas = ["freezelab-trace/1", "freezelab-trace/2"]
+
+    /// The seed the recorder gave `torch.manual_seed` before the first action (schema 2).
+    public let seed: UInt64?
+
+    enum CodingKeys: String, CodingKey { case schema, name, summary, layers, loss, batches, actions, seed }
+
+    /// Reads a trace; a parity trace (schema 2) may have no model, loss or batches.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try c.decode(String.self, forKey: .schema)
+        name = try c.decode(String.self, forKey: .name)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        layers = try c.decodeIfPresent([Layer].self, forKey: .layers) ?? []
+        loss = try c.decodeIfPresent(String.self, forKey: .loss)
+        batches = try c.decodeIfPresent([Batch].self, forKey: .batches) ?? []
+        actions = try c.decode([Action].self, forKey: .actions)
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
+    }
 
     /// Decodes a trace from JSON bytes, checking the schema.
     public static func decode(_ data: Data) throws -> Trace {
         let trace = try JSONDecoder().decode(Trace.self, from: data)
-        guard trace.schema == supportedSchema else {
-            throw TraceError.unsupported("schema \"\(trace.schema)\", expected \"\(supportedSchema)\"")
+        guard supportedSchemas.contains(trace.schema) else {
+            throw TraceError.unsupported("schema \"\(trace.schema)\", expected one of \(supportedSchemas.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
         return trace
     }
@@ -104,11 +122,48 @@ public struct Trace: Decodable, Sendable {
         public let train: Bool?
         /// What PyTorch produced, compared after the action.
         public let expect: Expectation?
+        /// `seed`: the seed for `torch.manual_seed`.
+        public let seed: UInt64?
+        /// `draw`: the sampler (`randn`, `rand`, `normal`, `uniform`, `randint`, `randperm`,
+        /// `bernoulli`) and its arguments.
+        public let sampler: String?
+        /// `draw` and `print`: the tensor's shape.
+        public let shape: [Int]?
+        /// `draw`: `normal`'s mean and standard deviation, `bernoulli`'s probability.
+        public let mean: Double?, std: Double?, p: Double?
+        /// `draw`: `uniform`'s and `randint`'s range.
+        public let low: Double?, high: Double?
+        /// `draw`: `randperm`'s count.
+        public let n: Int?
+        /// `init`: the layer to create from the generator (`linear`) or apply (`dropout`).
+        public let layer: ParityLayer?
+        /// `print`: the tensor's values as Python float reprs (so `nan` and `inf` fit).
+        public let values: [String]?
+        /// `print`: `float64` (the default) or `int64`.
+        public let dtype: String?
+        /// `print`: whether the tensor requires grad.
+        public let requiresGrad: Bool?
 
         enum CodingKeys: String, CodingKey {
             case `do`, batch, noGrad = "no_grad", id, kind, groups, optimizer, group, target
             case setToNone = "set_to_none", params, value, train, expect
+            case seed, sampler, shape, mean, std, p, low, high, n, layer, values, dtype, requiresGrad = "requires_grad"
         }
+    }
+
+    /// A layer a parity `init` action makes: `linear` (`in`, `out`, `bias`) or `dropout` (`p`,
+    /// applied in train mode to 1, 2, …, n shaped as `shape`).
+    public struct ParityLayer: Decodable, Sendable {
+        /// `linear` or `dropout`.
+        public let kind: String
+        /// A linear layer's sizes.
+        public let `in`: Int?, out: Int?
+        /// Whether a linear layer has a bias (default true).
+        public let bias: Bool?
+        /// A dropout layer's probability.
+        public let p: Double?
+        /// The shape of the input a dropout layer is applied to.
+        public let shape: [Int]?
     }
 
     /// An optimizer parameter group: every hyperparameter of its optimizer kind, and parameter names.
@@ -149,10 +204,13 @@ public struct Trace: Decodable, Sendable {
         public let buffers: [String: NumberTree]?
         /// optimizer id → parameter name → state key → value.
         public let state: [String: [String: [String: NumberTree]]]?
+        /// Parity actions: the exact values drawn (flat), and the text PyTorch printed.
+        public let values: [Double]?
+        public let text: String?
 
         enum CodingKeys: String, CodingKey {
             case loss, output, requiresGrad = "requires_grad", error, torchMessage = "torch_message"
-            case params, grads, buffers, state
+            case params, grads, buffers, state, values, text
         }
     }
 }

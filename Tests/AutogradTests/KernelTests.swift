@@ -8,9 +8,9 @@ import Autograd
         let (transA, transB) = flags
         let (m, n, k) = (7, 5, 9)
         let g = Generator(seed: 11)
-        let a = (0..<(m * k)).map { _ in g.uniform(-1, 1) }
-        let b = (0..<(k * n)).map { _ in g.uniform(-1, 1) }
-        let c0 = (0..<(m * n)).map { _ in g.uniform(-1, 1) }
+        let a = (0..<(m * k)).map { _ in g.uniform(from: -1, to: 1) }
+        let b = (0..<(k * n)).map { _ in g.uniform(from: -1, to: 1) }
+        let c0 = (0..<(m * n)).map { _ in g.uniform(from: -1, to: 1) }
         func run(_ kernel: MatmulKernel) -> [Double] {
             var c = c0
             a.withUnsafeBufferPointer { ap in

@@ -23,7 +23,7 @@ final class ThreadState {
     /// Only differences matter: backward reads it before and after to measure its own work.
     var kernelFlops = 0
     /// ``defaultGenerator``, created on first use with seed 0.
-    lazy var generator = Generator(seed: 0)
+    lazy var generator = Generator()
 
     /// The key under which each thread keeps its state; the destructor releases it when the
     /// thread ends.

@@ -39,7 +39,7 @@ public func gradCheck(_ f: ([Tensor]) throws -> Tensor, inputs: [Tensor], eps: D
     let output = try f(leaves)
     let weightGenerator = Generator(seed: 0x9E37)
     let weights = Tensor(shape: output.shape,
-                         storage: (0..<output.count).map { _ in weightGenerator.uniform(0.5, 1.5) })
+                         storage: (0..<output.count).map { _ in weightGenerator.uniform(from: 0.5, to: 1.5) })
     func objective(_ out: Tensor) -> Double {
         zip(out.storage, weights.storage).reduce(0) { $0 + $1.0 * $1.1 }
     }

@@ -78,7 +78,7 @@ public struct TrainingBenchmark: Sendable {
             head = layers.last as! Linear
             input = .normal([benchmark.batchSize, benchmark.sizes[0]], generator: generator)
             let classes = benchmark.sizes.last!
-            target = (0..<benchmark.batchSize).map { _ in Int(generator.nextUInt64() % UInt64(classes)) }
+            target = (0..<benchmark.batchSize).map { _ in Int(generator.integer(from: 0, to: Int64(classes))) }
             switch mode {
             case .full:
                 optimizer = SGD(model.parameters(), lr: benchmark.learningRate)

@@ -17,11 +17,18 @@ public final class Dropout: Module {
     }
 
     /// Applies a fresh random mask in training mode (`NativeDropoutBackward0`), nothing in eval.
+    ///
+    /// The mask is drawn as PyTorch's CPU `dropout` draws it: `noise = bernoulli_(1 − p)` (one
+    /// uniform per value, kept when below `1 − p`), then `noise / (1 − p)`, then `input · noise`.
+    /// With `p == 1` nothing is drawn and the output is all zeros.
     override public func forward(_ input: Tensor) -> Tensor {
-        guard isTraining, p > 0 else { return input }
-        let scale = p == 1 ? 0 : 1 / (1 - p)
-        var mask = [Double](repeating: 0, count: input.count)
-        for i in mask.indices { mask[i] = generator.uniform() < p ? 0 : scale }
+        guard isTraining, p > 0, input.count > 0 else { return input }
+        let mask: [Double]
+        if p == 1 {
+            mask = [Double](repeating: 0, count: input.count)
+        } else {
+            mask = Tensor.bernoulli(input.shape, p: 1 - p, generator: generator).storage.map { $0 / (1 - p) }
+        }
         let maskTensor = Tensor(shape: input.shape, storage: mask)
         let out = zipValues(input, maskTensor, *)
         return record("NativeDropoutBackward0", output: out, inputs: [input], flops: input.count,

@@ -9,17 +9,23 @@ public final class Linear: Module {
     /// The size of each output row.
     public let outFeatures: Int
 
-    /// Creates a layer initialized like PyTorch: `kaiming_uniform_(a: √5)` for the weight and
-    /// `U(-1/√in, 1/√in)` for the bias, which makes both uniform on `[-1/√in, 1/√in)`, drawn
-    /// from `generator` (the default generator, seeded by ``manualSeed(_:)``) weight first.
+    /// Creates a layer initialized as PyTorch's `reset_parameters` does, drawing from `generator`
+    /// (the default generator, seeded by ``manualSeed(_:)``), weight first, row by row:
+    /// `kaiming_uniform_(weight, a=√5)` — uniform on `±√3 · gain / √in` with
+    /// `gain = √(2 / (1 + a²))` — then the bias uniform on `±1/√in`. Both bounds come to `1/√in`
+    /// in exact arithmetic; they are computed in PyTorch's steps so the doubles are the same.
     public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true,
                 generator: Generator = defaultGenerator) {
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
-        let bound = inFeatures > 0 ? 1 / Double(inFeatures).squareRoot() : 0
-        weight = .uniform([outFeatures, inFeatures], low: -bound, high: bound, generator: generator,
+        let fanIn = Double(inFeatures)
+        let a = 5.0.squareRoot()
+        let gain = (2.0 / (1 + a * a)).squareRoot()
+        let weightBound = inFeatures > 0 ? 3.0.squareRoot() * (gain / fanIn.squareRoot()) : 0
+        let biasBound = inFeatures > 0 ? 1 / fanIn.squareRoot() : 0
+        weight = .uniform([outFeatures, inFeatures], low: -weightBound, high: weightBound, generator: generator,
                           requiresGrad: true)
-        self.bias = bias ? .uniform([outFeatures], low: -bound, high: bound, generator: generator,
+        self.bias = bias ? .uniform([outFeatures], low: -biasBound, high: biasBound, generator: generator,
                                     requiresGrad: true) : nil
         super.init()
     }

@@ -37,3 +37,16 @@ extension Tensor {
         Tensor((start..<end).map(Double.init))
     }
 }
+
+extension Tensor {
+    /// An `int64` tensor with the given shape from row-major integers, like
+    /// `torch.tensor([[1, 2], [3, 4]])`: it prints without decimals (`tensor([3, 1, 2])`).
+    public convenience init(shape: [Int], integers: [Int]) {
+        self.init(shape: shape, storage: integers.map(Double.init), dtype: .int64)
+    }
+
+    /// An `int64` vector: `Tensor(integers: [3, 1, 2])`.
+    public convenience init(integers: [Int]) {
+        self.init(shape: [integers.count], integers: integers)
+    }
+}

@@ -17,6 +17,11 @@ public final class Tensor {
     /// Backing store of ``requiresGrad``; ops set it on their outputs through ``record``.
     var requiresGradFlag: Bool
 
+    /// The element type, as PyTorch would have it: `float64` for everything the engine computes,
+    /// `int64` for integer tensors such as ``randint(_:_:_:generator:)`` and ``randperm(_:generator:)``
+    /// returns. Values are stored as `Double` either way; the type decides how they print.
+    public internal(set) var dtype: DType = .float64
+
     /// The node that produced this tensor (`nil` for leaves and for results computed without grad).
     ///
     /// Its ``Node/name`` is PyTorch's `grad_fn` name, e.g. `AddmmBackward0`.
@@ -32,13 +37,14 @@ public final class Tensor {
     public internal(set) var retainsGrad = false
 
     /// Creates a tensor from a shape and row-major values (the designated initializer).
-    init(shape: [Int], storage: [Double], requiresGrad: Bool = false) {
+    init(shape: [Int], storage: [Double], requiresGrad: Bool = false, dtype: DType = .float64) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
         precondition(shape.reduce(1, *) == storage.count,
                      "shape \(shape) needs \(shape.reduce(1, *)) values, got \(storage.count)")
         self.shape = shape
         self.storage = storage
         self.requiresGradFlag = requiresGrad
+        self.dtype = dtype
     }
 
     /// Creates a tensor with the given shape from row-major values.
@@ -151,4 +157,18 @@ public final class Tensor {
     public func zero() {
         for i in storage.indices { storage[i] = 0 }
     }
+}
+
+/// A tensor's element type, named as PyTorch names it.
+public enum DType: String, Sendable, CustomStringConvertible {
+    /// 64-bit floating point, PyTorch's `torch.float64` (the default dtype lessons assume).
+    case float64
+    /// 64-bit integers, `torch.int64` (`torch.long`).
+    case int64
+
+    /// `torch.float64`, as PyTorch prints it.
+    public var description: String { "torch.\(rawValue)" }
+
+    /// Whether values have a fractional part.
+    public var isFloatingPoint: Bool { self == .float64 }
 }
