@@ -90,6 +90,12 @@ def printing():
     actions.append({"do": "print", "values": ["3", "-12", "7"], "shape": [3], "dtype": "int64"})
     actions.append({"do": "print", "values": [r(float(i * 7919 % 100000)) for i in range(1100)], "shape": [1100], "dtype": "int64"})
     actions.append({"do": "print", "values": [], "shape": [0], "dtype": "int64"})
+    actions.append({"do": "print_module", "modules": [
+        {"kind": "linear", "in": 3, "out": 4}, {"kind": "relu"}, {"kind": "tanh"}, {"kind": "sigmoid"},
+        {"kind": "dropout", "p": 0.25}, {"kind": "dropout"}, {"kind": "batchnorm1d", "features": 16},
+        {"kind": "batchnorm1d", "features": 4, "momentum": None, "affine": False},
+        {"kind": "batchnorm1d", "features": 4, "eps": 0.001, "momentum": 0.3},
+        {"kind": "linear", "in": 4, "out": 2, "bias": False}]})
     write("parity_printing", "How PyTorch prints float64 (and int64) tensors: modes, widths, wrapping, summaries, suffixes.", actions)
 
 

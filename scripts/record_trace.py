@@ -28,7 +28,8 @@ Parity actions (schema 2) need no model: `seed` (torch.manual_seed), `draw` (a s
 rand, normal, uniform, randint, randperm, bernoulli — expect its exact values and printed text),
 `init` (a fresh nn.Linear from the generator, or nn.Dropout applied in train mode to
 1, 2, …, n — expect the exact values), `print` (a tensor from `values` given as Python float
-reprs, so nan and inf fit — expect `str(tensor)`).
+reprs, so nan and inf fit — expect `str(tensor)`), `print_module` (an nn.Sequential of
+`modules` — expect `str(model)`).
 Needs a local PyTorch (scripts/setup.sh puts one in .venv); never run in CI.
 """
 import argparse
@@ -110,6 +111,19 @@ def draw(action):
     if sampler == "bernoulli":
         return torch.empty(shape).bernoulli_(action["p"])
     sys.exit(f"unknown sampler {sampler!r}")
+
+
+def module_from(spec):
+    """A module for `print_module`, built from its spec's keyword arguments."""
+    kind = spec["kind"]
+    if kind == "linear":
+        return nn.Linear(spec["in"], spec["out"], bias=spec.get("bias", True))
+    if kind == "batchnorm1d":
+        return nn.BatchNorm1d(spec["features"], eps=spec.get("eps", 1e-5), momentum=spec.get("momentum", 0.1),
+                              affine=spec.get("affine", True))
+    if kind == "dropout":
+        return nn.Dropout(spec.get("p", 0.5))
+    return {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}[kind]()
 
 
 def exact(t):
@@ -232,6 +246,8 @@ class Recorder:
                 m = nn.Dropout(layer["p"])
                 return {"values": exact(m(x)), "text": str(m)}
             sys.exit(f"unknown layer kind for init {layer['kind']!r}")
+        if do == "print_module":
+            return {"text": str(nn.Sequential(*[module_from(spec) for spec in action["modules"]]))}
         if do == "print":
             values = torch.tensor([float(v) for v in action["values"]], dtype=getattr(torch, action.get("dtype", "float64")))
             t = values.reshape(action["shape"]).requires_grad_(action.get("requires_grad", False))
@@ -239,7 +255,7 @@ class Recorder:
         sys.exit(f"unknown action {do!r}")
 
     def record(self):
-        parity = {"seed", "draw", "init", "print"}
+        parity = {"seed", "draw", "init", "print", "print_module"}
         schema = 2 if any(a["do"] in parity for a in self.plan["actions"]) else 1
         trace = {"schema": f"freezelab-trace/{schema}", "name": self.plan["name"], "summary": self.plan.get("summary", ""),
                  "torch_version": torch.__version__, "dtype": "float64", "layers": list(self.layers),

@@ -41,6 +41,10 @@ struct ParityAction {
             default:
                 throw TraceError.unsupported("init of layer kind \"\(layer.kind)\"")
             }
+        case "print_module":
+            guard let specs = action.modules else { throw TraceError.malformed("print_module needs modules") }
+            let model = Sequential(try specs.map(Self.module))
+            return same(expect?.text, model.description, differ)
         case "print":
             guard let texts = action.values, let shape = action.shape else { throw TraceError.malformed("print needs values and shape") }
             let values = try texts.map { text -> Double in
@@ -56,6 +60,24 @@ struct ParityAction {
             return same(expect?.text, tensor.description, differ)
         default:
             throw TraceError.unsupported("action \"\(action.do)\"")
+        }
+    }
+
+    /// The module a `print_module` spec names.
+    static func module(_ spec: Trace.ModuleSpec) throws -> Module {
+        switch spec.kind {
+        case "linear":
+            guard let input = spec.in, let output = spec.out else { throw TraceError.malformed("a linear module needs in and out") }
+            return Linear(input, output, bias: spec.bias ?? true)
+        case "batchnorm1d":
+            guard let features = spec.features else { throw TraceError.malformed("a batchnorm1d module needs features") }
+            return BatchNorm1d(features, eps: spec.eps ?? 1e-5, momentum: spec.cumulativeAverage ? nil : spec.momentum ?? 0.1,
+                               affine: spec.affine ?? true)
+        case "dropout": return Dropout(spec.p ?? 0.5)
+        case "relu": return ReLU()
+        case "tanh": return Tanh()
+        case "sigmoid": return Sigmoid()
+        default: throw TraceError.unsupported("module kind \"\(spec.kind)\"")
         }
     }
 

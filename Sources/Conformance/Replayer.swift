@@ -43,7 +43,8 @@ public struct Replayer {
         }
         model = Sequential(layers)
         parameters = model.namedParameters()
-        buffers = model.namedBuffers()
+        // The schema's buffers are the running statistics (`num_batches_tracked` is not recorded).
+        buffers = model.namedBuffers().filter { $0.name.hasSuffix("running_mean") || $0.name.hasSuffix("running_var") }
         if let loss = trace.loss, !["mse", "cross_entropy"].contains(loss) { throw TraceError.unsupported("loss \"\(loss)\"") }
         // Parity actions start from the trace's seed, as the recorder does.
         manualSeed(trace.seed ?? 0)
@@ -153,7 +154,7 @@ public struct Replayer {
             model.train(action.train ?? true)
         case "check":
             break
-        case "seed", "draw", "init", "print":
+        case "seed", "draw", "init", "print", "print_module":
             return try ParityAction(action).check(differ: differ)
         default:
             throw TraceError.unsupported("action \"\(action.do)\"")

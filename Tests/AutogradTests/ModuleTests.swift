@@ -6,7 +6,7 @@ import Autograd
     @Test func namedParametersFollowPyTorchsNamesAndOrder() {
         let model = Sequential(Linear(3, 4), ReLU(), BatchNorm1d(4), Linear(4, 2))
         #expect(model.namedParameters().map(\.name) == ["0.weight", "0.bias", "2.weight", "2.bias", "3.weight", "3.bias"])
-        #expect(model.namedBuffers().map(\.name) == ["2.running_mean", "2.running_var"])
+        #expect(model.namedBuffers().map(\.name) == ["2.running_mean", "2.running_var", "2.num_batches_tracked"])
         #expect(model.parameters().count == 6)
         #expect(model[0].weight === model[0, as: Linear.self].weight)
         #expect(model[2].runningMean === model[2, as: BatchNorm1d.self].runningMean)
@@ -66,6 +66,8 @@ import Autograd
         #expect(abs(bn.runningMean.item - 0.3) < 1e-15)
         #expect(abs(bn.runningVar.item - (0.9 + 0.7)) < 1e-15)
         #expect(bn.numBatchesTracked == 1)
+        // An int64 scalar buffer, as in PyTorch, which prints `tensor(1)`.
+        #expect(bn.numBatchesTrackedBuffer.dtype == .int64 && bn.numBatchesTrackedBuffer.description == "tensor(1)")
         bn.eval()
         let z = bn(x)
         #expect(abs(bn.runningMean.item - 0.3) < 1e-15)  // eval leaves them alone

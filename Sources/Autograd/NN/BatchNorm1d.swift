@@ -21,8 +21,13 @@ public final class BatchNorm1d: Module {
     public let runningMean: Tensor
     /// The running variance (a buffer, starts at 1).
     public let runningVar: Tensor
-    /// How many training batches updated the running statistics.
-    public private(set) var numBatchesTracked = 0
+    /// How many training batches updated the running statistics: the `num_batches_tracked`
+    /// buffer, an `int64` scalar as in PyTorch (it is in ``Module/namedBuffers()`` and a state
+    /// dict, and a train-mode forward moves it even when the layer is frozen).
+    public let numBatchesTrackedBuffer: Tensor
+
+    /// ``numBatchesTrackedBuffer`` as a number.
+    public var numBatchesTracked: Int { Int(numBatchesTrackedBuffer.storage[0]) }
 
     /// Creates the layer with PyTorch's defaults.
     public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true) {
@@ -33,6 +38,7 @@ public final class BatchNorm1d: Module {
         bias = affine ? .zeros([numFeatures], requiresGrad: true) : nil
         runningMean = .zeros([numFeatures])
         runningVar = .ones([numFeatures])
+        numBatchesTrackedBuffer = Tensor(shape: [], integers: [0])
         super.init()
     }
 
@@ -41,9 +47,9 @@ public final class BatchNorm1d: Module {
         [weight.map { ("weight", $0) }, bias.map { ("bias", $0) }].compactMap { $0 }
     }
 
-    /// `running_mean` and `running_var`, PyTorch's buffer names.
+    /// `running_mean`, `running_var` and `num_batches_tracked`, PyTorch's buffers in its order.
     override public var localBuffers: [(name: String, tensor: Tensor)] {
-        [("running_mean", runningMean), ("running_var", runningVar)]
+        [("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", numBatchesTrackedBuffer)]
     }
 
     /// Normalizes each feature, then scales and shifts (`NativeBatchNormBackward0`).
@@ -52,17 +58,18 @@ public final class BatchNorm1d: Module {
                      "BatchNorm1d(\(numFeatures)) expects [batch, \(numFeatures)], got \(input.shape)")
         var factor = momentum ?? 0
         if isTraining {
-            numBatchesTracked += 1
+            numBatchesTrackedBuffer.storage[0] += 1
             factor = momentum ?? 1 / Double(numBatchesTracked)
         }
         return input.batchNorm(runningMean: runningMean, runningVar: runningVar, weight: weight,
                                bias: bias, training: isTraining, momentum: factor, eps: eps)
     }
 
-    /// PyTorch's text: `3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True`.
+    /// PyTorch's text (2.13): `3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True`.
     override public var extraDescription: String {
         let m = momentum.map { "\($0)" } ?? "None"
-        return "\(numFeatures), eps=\(eps), momentum=\(m), affine=\(weight == nil ? "False" : "True"), track_running_stats=True"
+        let affine = weight == nil ? "False" : "True"
+        return "\(numFeatures), eps=\(eps), momentum=\(m), affine=\(affine), bias=\(bias == nil ? "False" : "True"), track_running_stats=True"
     }
 }
 
