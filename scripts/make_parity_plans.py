@@ -99,6 +99,42 @@ def printing():
     write("parity_printing", "How PyTorch prints float64 (and int64) tensors: modes, widths, wrapping, summaries, suffixes.", actions)
 
 
+def graphs():
+    """The nodes PyTorch records for small models in several freezing modes (walked from the loss
+    through next_functions): AccumulateGrad for leaves, TBackward0 inside every Linear."""
+    lin = lambda i, o, **k: {"kind": "linear", "in": i, "out": o, **k}
+    models = {
+        "mlp_mse": ([lin(3, 4), {"kind": "relu"}, lin(4, 4), {"kind": "tanh"}, lin(4, 2)], "mse"),
+        "batchnorm_ce": ([lin(3, 4), {"kind": "batchnorm1d", "features": 4}, {"kind": "sigmoid"}, lin(4, 3)], "cross_entropy"),
+        "no_bias": ([lin(3, 4, bias=False), {"kind": "relu"}, lin(4, 2, bias=False)], "mse"),
+    }
+    for name, (layers, loss) in models.items():
+        params = []
+        for i, layer in enumerate(layers):
+            if layer["kind"] == "linear":
+                params += [f"{i}.weight"] + ([f"{i}.bias"] if layer.get("bias", True) else [])
+            elif layer["kind"] == "batchnorm1d":
+                params += [f"{i}.weight", f"{i}.bias"]
+        first = [p for p in params if p.startswith("0.")]
+        last = [p for p in params if p.startswith(f"{len(layers) - 1}.")]
+        actions = [{"do": "graph", "batch": 0},
+                   {"do": "requires_grad", "params": first, "value": False},
+                   {"do": "graph", "batch": 0},
+                   {"do": "requires_grad", "params": [p for p in params if p.endswith("weight") and p in first + last], "value": False},
+                   {"do": "graph", "batch": 0},
+                   {"do": "graph", "batch": 0, "no_grad": True},
+                   {"do": "requires_grad", "params": params, "value": False},
+                   {"do": "requires_grad", "params": [p for p in params if p.endswith("bias")], "value": True},
+                   {"do": "graph", "batch": 0},
+                   {"do": "mode", "train": False},
+                   {"do": "graph", "batch": 0}]
+        plan = {"name": f"parity_graph_{name}", "summary": "The autograd graph PyTorch records, walked through next_functions.",
+                "seed": 0, "layers": layers, "loss": loss, "batches": [{"rows": 5, "seed": 3}], "actions": actions}
+        with open(os.path.join(HERE, plan["name"] + ".json"), "w") as f:
+            json.dump(plan, f, indent=1)
+            f.write("\n")
+
+
 if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
     for seed in SEEDS:
@@ -106,3 +142,4 @@ if __name__ == "__main__":
     for seed in SEEDS[:6]:
         layers(seed)
     printing()
+    graphs()

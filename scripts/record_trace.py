@@ -29,7 +29,8 @@ rand, normal, uniform, randint, randperm, bernoulli — expect its exact values 
 `init` (a fresh nn.Linear from the generator, or nn.Dropout applied in train mode to
 1, 2, …, n — expect the exact values), `print` (a tensor from `values` given as Python float
 reprs, so nan and inf fit — expect `str(tensor)`), `print_module` (an nn.Sequential of
-`modules` — expect `str(model)`).
+`modules` — expect `str(model)`), `graph` (the loss of a batch, not backpropagated — expect the
+nodes reachable from its grad_fn through next_functions, as nested [name, [children]]).
 Needs a local PyTorch (scripts/setup.sh puts one in .venv); never run in CI.
 """
 import argparse
@@ -124,6 +125,11 @@ def module_from(spec):
     if kind == "dropout":
         return nn.Dropout(spec.get("p", 0.5))
     return {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}[kind]()
+
+
+def walk(fn):
+    """A grad_fn and the nodes after it, as nested [name, [children]] (None edges left out)."""
+    return [type(fn).__name__, [walk(n) for n, _ in fn.next_functions if n is not None]]
 
 
 def exact(t):
@@ -229,6 +235,9 @@ class Recorder:
             return None
         if do == "check":
             return self.everything()
+        if do == "graph":
+            _, loss = self.loss(self.batches[action["batch"]], action.get("no_grad", False))
+            return {"graph": None if loss.grad_fn is None else walk(loss.grad_fn), "requires_grad": loss.requires_grad}
         if do == "seed":
             torch.manual_seed(action["seed"])
             return None
@@ -255,7 +264,7 @@ class Recorder:
         sys.exit(f"unknown action {do!r}")
 
     def record(self):
-        parity = {"seed", "draw", "init", "print", "print_module"}
+        parity = {"seed", "draw", "init", "print", "print_module", "graph"}
         schema = 2 if any(a["do"] in parity for a in self.plan["actions"]) else 1
         trace = {"schema": f"freezelab-trace/{schema}", "name": self.plan["name"], "summary": self.plan.get("summary", ""),
                  "torch_version": torch.__version__, "dtype": "float64", "layers": list(self.layers),

@@ -87,6 +87,11 @@ public struct Replayer {
 
     typealias Action = Trace.Action
 
+    /// The engine's graph below `node`, walked through ``Node/nextFunctions`` as PyTorch's is.
+    static func tree(_ node: Node) -> GraphTree {
+        GraphTree(name: node.name, next: node.nextFunctions.compactMap { $0 }.map(tree))
+    }
+
     private mutating func perform(_ action: Action, index: Int) throws -> Difference? {
         func differ(_ quantity: String, _ expected: String, _ actual: String) -> Difference {
             Difference(action: index, kind: action.do, quantity: quantity, expected: expected, actual: actual)
@@ -154,6 +159,17 @@ public struct Replayer {
             model.train(action.train ?? true)
         case "check":
             break
+        case "graph":
+            let (x, y) = try batch(action)
+            let lossValue = try loss(forward(x, noGrad: action.noGrad ?? false), y)
+            let actual = lossValue.gradFn.map(Self.tree)
+            if let expected = expect?.requiresGrad, expected != lossValue.requiresGrad {
+                return differ("requires_grad", "\(expected)", "\(lossValue.requiresGrad)")
+            }
+            if let expected = expect?.graph, expected != actual {
+                return differ("graph", expected.description, actual?.description ?? "no grad_fn")
+            }
+            return nil
         case "seed", "draw", "init", "print", "print_module":
             return try ParityAction(action).check(differ: differ)
         default:

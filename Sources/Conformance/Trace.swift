@@ -242,15 +242,43 @@ public struct Trace: Decodable, Sendable {
         /// Parity actions: the exact values drawn (flat), and the text PyTorch printed.
         public let values: [Double]?
         public let text: String?
+        /// `graph`: the nodes reachable from the loss's `grad_fn`, or `nil` (JSON `null`) for none.
+        public let graph: GraphTree?
 
         enum CodingKeys: String, CodingKey {
             case loss, output, requiresGrad = "requires_grad", error, torchMessage = "torch_message"
-            case params, grads, buffers, state, values, text
+            case params, grads, buffers, state, values, text, graph
         }
     }
 }
 
 /// A number or a nested array of numbers, of any depth.
+/// A node of an autograd graph and the nodes after it: `["AddmmBackward0", [[…], …]]` in JSON.
+public struct GraphTree: Decodable, Sendable, Equatable, CustomStringConvertible {
+    /// The node's name (`AddmmBackward0`, `AccumulateGrad`, …).
+    public let name: String
+    /// Its `next_functions` that are nodes, in order.
+    public let next: [GraphTree]
+
+    /// Creates a tree.
+    public init(name: String, next: [GraphTree]) {
+        self.name = name
+        self.next = next
+    }
+
+    /// Reads `[name, [children]]`.
+    public init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        name = try c.decode(String.self)
+        next = try c.decode([GraphTree].self)
+    }
+
+    /// `Name(child, child)`, one line.
+    public var description: String {
+        next.isEmpty ? name : "\(name)(\(next.map(\.description).joined(separator: ", ")))"
+    }
+}
+
 public indirect enum NumberTree: Decodable, Sendable, Equatable {
     /// A single number.
     case number(Double)

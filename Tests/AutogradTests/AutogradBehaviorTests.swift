@@ -139,7 +139,19 @@ import Autograd
             names.append(node.name)
             frontier += node.nextFunctions
         }
-        #expect(names == ["MseLossBackward0", "ReluBackward0", "AddmmBackward0"])
+        // PyTorch's graph: AddmmBackward0's edges are the bias's AccumulateGrad, the input (no
+        // gradient: nil) and TBackward0 over the weight's AccumulateGrad (popped last-first here).
+        #expect(names == ["MseLossBackward0", "ReluBackward0", "AddmmBackward0", "TBackward0", "AccumulateGrad", "AccumulateGrad"])
+        let addmm = loss.gradFn!.nextFunctions[0]!.nextFunctions[0]!
+        #expect(addmm.nextFunctions.count == 3 && addmm.nextFunctions[1] == nil)
+        #expect(addmm.nextFunctions[0]!.variable === layer.bias)
+        #expect(addmm.nextFunctions[2]!.nextFunctions[0]!.variable === layer.weight)
+        // The same node objects on every walk, and one AccumulateGrad per leaf across nodes.
+        #expect(addmm.nextFunctions[0] === addmm.nextFunctions[0])
+        let again = mseLoss(layer(x), Tensor([[0.0]]))
+        withExtendedLifetime(addmm) {
+            #expect(again.gradFn!.nextFunctions[0]!.nextFunctions[0] === addmm.nextFunctions[0])
+        }
     }
 
     @Test func recorderSeesEveryOp() {

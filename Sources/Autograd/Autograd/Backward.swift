@@ -55,7 +55,9 @@ extension Tensor {
             if tensor.retainsGrad { tensor.accumulateGrad(gradOutput) }
             let inputGrads = try node.apply(gradOutput)
             ran.append(node)
-            for profiler in state.profilers { profiler.backwardRan(node) }
+            if !state.profilers.isEmpty {
+                for ran in [node] + node.fusedNodes { for profiler in state.profilers { profiler.backwardRan(ran) } }
+            }
             for (input, grad) in zip(node.inputs, inputGrads) {
                 guard let grad else { continue }
                 let key = ObjectIdentifier(input)

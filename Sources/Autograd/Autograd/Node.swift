@@ -10,9 +10,29 @@ public final class Node {
     /// the gradients of the inputs (`nil` where none is needed).
     public typealias Backward = (_ gradOutput: Tensor, _ needsGrad: [Bool]) -> [Tensor?]
 
+    /// How one of PyTorch's edges out of a node is made from the op's inputs.
+    enum Edge {
+        /// The input itself: its `grad_fn`, or its `AccumulateGrad` when it is a leaf.
+        case input(Int)
+        /// PyTorch's `TBackward0` over the input (`weight.t()` inside `F.linear`), which the
+        /// engine's fused kernel does not run as a separate op.
+        case transposed(Int)
+    }
+
+    /// What a node is.
+    enum Role {
+        /// A recorded op, with its local backward.
+        case op
+        /// PyTorch's `AccumulateGrad` for a leaf: where a gradient is added into `.grad`.
+        case accumulateGrad
+        /// A node PyTorch records whose work the engine does inside another node's backward.
+        case fused
+    }
+
     /// PyTorch's name for this node, as printed in `grad_fn=<…>`.
     public let name: String
-    /// The op's inputs, in argument order. Leaves among them that require grad receive `.grad`.
+    /// The op's inputs, in the engine's argument order. Leaves among them that require grad
+    /// receive `.grad`.
     public let inputs: [Tensor]
     /// Which inputs required grad when the op ran (PyTorch's edges to `AccumulateGrad` or a `grad_fn`).
     public let needsGrad: [Bool]
@@ -22,10 +42,15 @@ public final class Node {
     public let savesTensors: Bool
     /// Bytes of the tensors the local backward keeps alive until it runs (8 per `Double`).
     public let savedBytes: Int
+    /// For an `AccumulateGrad` node, the leaf it adds gradients into (PyTorch's `.variable`).
+    public let variable: Tensor?
+    let role: Role
+    /// PyTorch's edges, when they are not simply one per input in order.
+    private let edges: [Edge]?
     /// The local backward; set to `nil` once the saved tensors are freed.
     private var backwardFunction: Backward?
 
-    init(name: String, inputs: [Tensor], flops: Int, savesTensors: Bool, savedBytes: Int,
+    init(name: String, inputs: [Tensor], flops: Int, savesTensors: Bool, savedBytes: Int, edges: [Edge]? = nil,
          backward: @escaping Backward) {
         self.name = name
         self.inputs = inputs
@@ -33,15 +58,66 @@ public final class Node {
         self.flops = flops
         self.savesTensors = savesTensors
         self.savedBytes = savedBytes
+        self.edges = edges
+        self.variable = nil
+        self.role = .op
         self.backwardFunction = backward
     }
 
-    /// The nodes this one passes gradients to (PyTorch's `next_functions`, without `AccumulateGrad`):
-    /// the `gradFn` of each input, `nil` for a leaf.
-    public var nextFunctions: [Node?] { inputs.map(\.gradFn) }
+    /// A node of PyTorch's graph that the engine does not run on its own: `AccumulateGrad` for
+    /// `variable`, or a fused node whose edges lead to `next`.
+    private init(structural name: String, role: Role, variable: Tensor?, next: [Node?]) {
+        self.name = name
+        self.inputs = []
+        self.needsGrad = []
+        self.flops = 0
+        self.savesTensors = false
+        self.savedBytes = 0
+        self.edges = nil
+        self.variable = variable
+        self.role = role
+        self.backwardFunction = nil
+        self.fixedNext = next
+    }
+
+    private var fixedNext: [Node?]?
+
+    /// The nodes this one passes gradients to, as PyTorch's `next_functions` lists them (without
+    /// the input numbers): an input's `grad_fn`, the `AccumulateGrad` of a leaf that requires
+    /// grad, `nil` for an input that needs no gradient; and PyTorch's `TBackward0` between
+    /// `AddmmBackward0` and a `Linear`'s weight. An `AccumulateGrad` node has none.
+    ///
+    /// Computed once, on first use, so the same node objects come back on every walk.
+    public private(set) lazy var nextFunctions: [Node?] = fixedNext ?? (edges ?? inputs.indices.map(Edge.input)).map { edge in
+        switch edge {
+        case .input(let i):
+            return Node.edge(to: inputs[i], needsGrad: needsGrad[i])
+        case .transposed(let i):
+            guard needsGrad[i] else { return nil }
+            return Node(structural: "TBackward0", role: .fused, variable: nil,
+                        next: [Node.edge(to: inputs[i], needsGrad: true)])
+        }
+    }
+
+    /// The `TBackward0` nodes PyTorch records around this op, which run when its backward runs.
+    var fusedNodes: [Node] {
+        guard edges != nil else { return [] }
+        return nextFunctions.compactMap { $0 }.filter { $0.role == .fused }
+    }
+
+    /// Where a gradient for `tensor` goes: its `grad_fn`, its `AccumulateGrad`, or nowhere.
+    private static func edge(to tensor: Tensor, needsGrad: Bool) -> Node? {
+        guard needsGrad else { return nil }
+        if let gradFn = tensor.gradFn { return gradFn }
+        // One AccumulateGrad per leaf while any graph holds it, as PyTorch keeps it.
+        if let existing = tensor.gradAccumulator { return existing }
+        let node = Node(structural: "AccumulateGrad", role: .accumulateGrad, variable: tensor, next: [])
+        tensor.gradAccumulator = node
+        return node
+    }
 
     /// Whether the saved tensors have been freed by a backward pass without `retainGraph`.
-    public var isReleased: Bool { backwardFunction == nil }
+    public var isReleased: Bool { role == .op && backwardFunction == nil }
 
     /// Runs the local backward, or throws if its saved tensors were already freed.
     func apply(_ gradOutput: Tensor) throws -> [Tensor?] {
@@ -78,18 +154,27 @@ public enum Recorder {
 ///   - flops: the forward cost (counting rules in ``profile(_:_:)``), for a profiler.
 ///   - savesTensors: whether `backward` captured values that are freed after backward.
 ///   - saved: the tensors `backward` captured, for a profiler's bytes kept alive.
+///   - edges: PyTorch's edges, when its node lists them in another order or through nodes the
+///     engine fuses (`AddmmBackward0`'s `bias, input, TBackward0(weight)`).
 ///   - backward: the op's local backward.
 /// - Returns: `output`, for chaining.
 @discardableResult
 func record(_ name: String, output: Tensor, inputs: [Tensor], flops: Int = 0,
-            savesTensors: Bool = true, saved: [Tensor] = [], backward: @escaping Node.Backward) -> Tensor {
+            savesTensors: Bool = true, saved: [Tensor] = [], edges: [Node.Edge]? = nil,
+            backward: @escaping Node.Backward) -> Tensor {
     let state = ThreadState.current
     let recording = state.gradEnabled && inputs.contains(where: \.requiresGrad)
-    // Instruments see every op that ran, recorded or not.
-    for profiler in state.profilers { profiler.opRan(name, flops: flops, recorded: recording, saved: saved) }
+    // Instruments see every op that ran, recorded or not, and the ops PyTorch runs that the
+    // engine fuses into this one (the `weight.t()` of a Linear).
+    for profiler in state.profilers {
+        for case .transposed(let i) in edges ?? [] {
+            profiler.opRan("TBackward0", flops: 0, recorded: state.gradEnabled && inputs[i].requiresGrad, saved: [])
+        }
+        profiler.opRan(name, flops: flops, recorded: recording, saved: saved)
+    }
     guard recording else { return output }
     let node = Node(name: name, inputs: inputs, flops: flops, savesTensors: savesTensors,
-                    savedBytes: saved.reduce(0) { $0 + 8 * $1.count }, backward: backward)
+                    savedBytes: saved.reduce(0) { $0 + 8 * $1.count }, edges: edges, backward: backward)
     output.gradFn = node
     output.requiresGradFlag = true
     state.observer?(node)

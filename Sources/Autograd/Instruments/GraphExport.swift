@@ -18,7 +18,10 @@ import Foundation
 ///       n1 -> n0;
 ///     }
 ///
-/// - An **op** node (`class="op"`) per recorded op, labelled with its `grad_fn` name.
+/// - An **op** node (`class="op"`) per recorded op, labelled with its `grad_fn` name. The picture
+///   groups two kinds of PyTorch node into the parameter they belong to: a leaf's
+///   `AccumulateGrad`, and the `TBackward0` between a `Linear`'s weight and its `AddmmBackward0`
+///   (``Node/nextFunctions`` lists both, as PyTorch does).
 /// - A **leaf** node per tensor an op consumed that has no `grad_fn`, labelled with its name
 ///   (when known) and shape: `trainable` when the op recorded that it needs a gradient (it will
 ///   receive one in backward), `frozen` when it is a named parameter with

@@ -23,8 +23,11 @@
 ///   pass), fills and copies 0. A `Linear` whose weight is frozen skips its weight-gradient gemm;
 ///   one whose input needs no gradient skips its input-gradient gemm; an op that was not
 ///   recorded has no backward at all.
-/// - **Backward nodes** are the `grad_fn` nodes whose local backward ran (PyTorch's
-///   `AccumulateGrad` nodes are not counted; they are the per-parameter gradient counts).
+/// - **Backward nodes** are the `grad_fn` nodes whose local backward ran, the same nodes PyTorch
+///   records: a `Linear` is PyTorch's `addmm(bias, input, weight.t())`, so it counts as two ops,
+///   `TBackward0` and `AddmmBackward0` (the engine computes both in one fused kernel, and the
+///   transpose costs no FLOPs). `AccumulateGrad` nodes are not counted here; they are the
+///   per-parameter gradient counts.
 /// - **Gradients** count, per leaf that requires grad, how many gradient tensors backward
 ///   delivered into its `.grad` (0 means `.grad` was not touched).
 /// - **Saved bytes** are the bytes of the values recorded ops keep for their backward, 8 per

@@ -16,7 +16,8 @@ public final class Dropout: Module {
         super.init()
     }
 
-    /// Applies a fresh random mask in training mode (`NativeDropoutBackward0`), nothing in eval.
+    /// Applies a fresh random mask in training mode (`MulBackward0`, as PyTorch's CPU dropout is
+    /// `input * noise`), nothing in eval.
     ///
     /// The mask is drawn as PyTorch's CPU `dropout` draws it: `noise = bernoulli_(1 − p)` (one
     /// uniform per value, kept when below `1 − p`), then `noise / (1 − p)`, then `input · noise`.
@@ -31,7 +32,7 @@ public final class Dropout: Module {
         }
         let maskTensor = Tensor(shape: input.shape, storage: mask)
         let out = zipValues(input, maskTensor, *)
-        return record("NativeDropoutBackward0", output: out, inputs: [input], flops: input.count,
+        return record("MulBackward0", output: out, inputs: [input], flops: input.count,
                       saved: [maskTensor]) { g, _ in
             // The same mask (with its scale) routes the gradient.
             [zipValues(g, maskTensor, *)]

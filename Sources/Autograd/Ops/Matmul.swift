@@ -116,9 +116,12 @@ extension Tensor {
         let x = weight.requiresGrad ? detach() : nil
         let w = requiresGrad ? weight.detach() : nil
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
+        // PyTorch's graph for `F.linear` is `addmm(bias, input, weight.t())`: its edges run bias,
+        // input, then a TBackward0 node over the weight. One gemm here does all of that.
+        let edges: [Node.Edge] = bias == nil ? [.input(0), .transposed(1)] : [.input(2), .input(0), .transposed(1)]
         return record(bias == nil ? "MmBackward0" : "AddmmBackward0", output: out, inputs: inputs,
                       flops: 2 * batch * inF * outF + (bias == nil ? 0 : batch * outF),
-                      saved: [x, w].compactMap { $0 }) { g, needs in
+                      saved: [x, w].compactMap { $0 }, edges: edges) { g, needs in
             // y = x·Wᵀ + b: dx = g·W, dW = gᵀ·x, db = column sums of g.
             var grads: [Tensor?] = [
                 needs[0] ? Tensor(shape: [batch, inF], storage: matmulArrays(g.storage, w!.storage, m: batch, n: inF, k: outF)) : nil,

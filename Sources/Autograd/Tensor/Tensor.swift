@@ -33,6 +33,10 @@ public final class Tensor {
     /// but update (with momentum and weight decay) one whose grad is zeros.
     public var grad: Tensor?
 
+    /// This leaf's `AccumulateGrad` node while some graph holds it (PyTorch keeps it the same way:
+    /// weakly, so a new graph after the old one is freed gets a new node).
+    weak var gradAccumulator: Node?
+
     /// Whether ``retainGrad()`` asked this non-leaf to keep its gradient after backward.
     public internal(set) var retainsGrad = false
 

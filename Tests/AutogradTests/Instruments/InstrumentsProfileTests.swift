@@ -64,8 +64,10 @@ struct InstrumentsProfileTests {
         let p = try profileOneStep(.full)
         #expect(p.forwardFlops == Self.forwardFlops)
         #expect(p.backwardFlops == Self.fullBackwardFlops)
-        #expect(p.backwardNodes == 4)
+        // Two Addmm, one ReLU, the loss, and PyTorch's TBackward0 (`weight.t()`) in each Linear.
+        #expect(p.backwardNodes == 6)
         #expect(p[op: "AddmmBackward0"] == .init(name: "AddmmBackward0", run: 2, recorded: 2, backward: 2))
+        #expect(p[op: "TBackward0"] == .init(name: "TBackward0", run: 2, recorded: 2, backward: 2))
         #expect(p[op: "ReluBackward0"].backward == 1)
         #expect(p.gradients.map(\.name) == ["0.weight", "0.bias", "2.weight", "2.bias"])
         #expect(p.gradients.map(\.count) == [1, 1, 1, 1])
@@ -76,8 +78,10 @@ struct InstrumentsProfileTests {
         let p = try profileOneStep(.requiresGrad)
         #expect(p.forwardFlops == Self.forwardFlops)
         #expect(p.backwardFlops == Self.headOnlyBackwardFlops)
-        #expect(p.backwardNodes == 2)
+        #expect(p.backwardNodes == 3)
         #expect(p[op: "AddmmBackward0"] == .init(name: "AddmmBackward0", run: 2, recorded: 1, backward: 1))
+        // Both Linears run `weight.t()`; only the head's is recorded, since its weight trains.
+        #expect(p[op: "TBackward0"] == .init(name: "TBackward0", run: 2, recorded: 1, backward: 1))
         #expect(p[op: "ReluBackward0"] == .init(name: "ReluBackward0", run: 1, recorded: 0, backward: 0))
         #expect(p.gradients.map(\.count) == [0, 0, 1, 1])
         #expect(p.gradients("0.weight") == 0)
@@ -88,7 +92,7 @@ struct InstrumentsProfileTests {
         let p = try profileOneStep(.optimizerOnly)
         #expect(p.forwardFlops == Self.forwardFlops)
         #expect(p.backwardFlops == Self.fullBackwardFlops)
-        #expect(p.backwardNodes == 4)
+        #expect(p.backwardNodes == 6)
         #expect(p.gradients.map(\.count) == [1, 1, 1, 1])
         #expect(p.savedBytes == Self.fullSavedBytes)
     }
@@ -105,8 +109,8 @@ struct InstrumentsProfileTests {
         let p = try profileOneStep(.noGradBackbone)
         #expect(p.forwardFlops == Self.forwardFlops)
         #expect(p.backwardFlops == Self.headOnlyBackwardFlops)
-        #expect(p.backwardNodes == 2)
-        #expect(p.opsRecorded == 2)
+        #expect(p.backwardNodes == 3)
+        #expect(p.opsRecorded == 3)   // the head's addmm and weight.t(), and the loss
         #expect(p.gradients.map(\.count) == [0, 0, 1, 1])
         #expect(p.savedBytes == Self.headOnlySavedBytes)
     }
@@ -115,10 +119,11 @@ struct InstrumentsProfileTests {
         let p = try profileOneStep(.requiresGrad)
         #expect(p.description == """
             op                run  recorded  backward
+            TBackward0          2         1         1
             AddmmBackward0      2         1         1
             ReluBackward0       1         0         0
             MseLossBackward0    1         1         1
-            total               4         2         2
+            total               6         3         3
 
             parameter  gradients
             0.weight           0
