@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "Figures"),
         .target(name: "Autograd", dependencies: ["Figures", "CBLAS"]),
         .target(name: "Conformance", dependencies: ["Autograd"]),
-        .target(name: "LessonKit", dependencies: ["CCmark", "Figures"]),
+        .target(name: "LessonKit", dependencies: ["CCmark", "Figures"],
+                // The Python half of the cell protocol, a real script compiled into the library.
+                resources: [.embedInCode("Execution/Python/freezelab_cells.py")]),
         .target(name: "SiteKit", dependencies: ["LessonKit", "Figures", "CCmark"],
                 // The front-end stays real files, compiled in so a build needs no bundle.
                 resources: [.embedInCode("Theme/Assets/style.css"), .embedInCode("Theme/Assets/site.js"),

@@ -11,6 +11,30 @@ public enum Blessing {
         public var blocks: Int
         /// Why the lesson could not be written, if it could not.
         public var error: String?
+        /// Twins that do not print what the lesson's output blocks now say: blessing writes the
+        /// Swift side, so these still fail (each a diagnostic at the twin's line).
+        public var disagreeingTwins: [Diagnostic] = []
+    }
+
+    /// The twins of `lesson` that ran and do not print their cell's output once `outputs` are
+    /// written (a twin that raised or did not run counts too, unless it was skipped).
+    public static func disagreeingTwins(_ lesson: Lesson, result: LessonResult, outputs: [Int: String]) -> [Diagnostic] {
+        result.cells.compactMap { cellResult in
+            guard let twinResult = cellResult.twin, lesson.cells.indices.contains(cellResult.index),
+                  let twin = lesson.cells[cellResult.index].twin else { return nil }
+            let cell = lesson.cells[cellResult.index]
+            if case .skipped = twinResult.outcome { return nil }
+            let text = outputs[cell.index] ?? cell.expected?.text ?? ""
+            let what: String
+            switch twinResult.outcome {
+            case .passed, .mismatch, .missingOutputBlock:
+                guard !OutputMatcher.matches(expected: text, actual: twinResult.actual ?? "") else { return nil }
+                what = "prints something else than the blessed output"
+            default:
+                what = "\(twinResult.outcome)"
+            }
+            return Diagnostic(file: lesson.path, line: twin.line, message: "\(cell.name) (PyTorch twin): \(what)")
+        }
     }
 
     /// The outputs to write for `result`: the actual output of every cell that ran and printed
@@ -34,13 +58,15 @@ public enum Blessing {
         checked.compactMap { item in
             guard let lesson = item.lesson else { return nil }
             let outputs = outputs(for: lesson, result: item.result)
+            let twins = disagreeingTwins(lesson, result: item.result, outputs: outputs)
             let text = OutputSplicer.splice(lesson, outputs: outputs)
-            guard !outputs.isEmpty, text != lesson.source else { return Outcome(path: lesson.path, blocks: 0) }
+            guard !outputs.isEmpty, text != lesson.source else { return Outcome(path: lesson.path, blocks: 0, disagreeingTwins: twins) }
             do {
                 try LessonFile.write(text, to: checker.resolve(lesson.path))
-                return Outcome(path: lesson.path, blocks: outputs.count)
+                return Outcome(path: lesson.path, blocks: outputs.count, disagreeingTwins: twins)
             } catch {
-                return Outcome(path: lesson.path, blocks: 0, error: "cannot write \(lesson.path): \(error.localizedDescription)")
+                return Outcome(path: lesson.path, blocks: 0, error: "cannot write \(lesson.path): \(error.localizedDescription)",
+                               disagreeingTwins: twins)
             }
         }
     }

@@ -27,13 +27,17 @@ public struct CheckOptions: Sendable {
     public var compiler: SwiftCompiler
     /// Called as each lesson finishes (from any thread).
     public var progress: (@Sendable (_ finished: Int, _ total: Int, _ path: String) -> Void)?
+    /// Whether PyTorch cells run (`--pytorch`).
+    public var pytorch: PyTorchMode
+    /// The Python to run them with; `nil` to look one up (``PythonEnvironment/interpreter(packageRoot:environment:)``).
+    public var python: String?
 
     /// Creates options; by default a release engine built in `.build`, one job per core,
     /// 60 seconds per lesson, cache on.
     public init(packageRoot: String = ".", jobs: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double = 60,
                 useCache: Bool = true, cacheDirectory: String? = nil,
                 engine: EngineSource = .package(configuration: "release", scratchPath: nil),
-                compiler: SwiftCompiler = SwiftCompiler(),
+                compiler: SwiftCompiler = SwiftCompiler(), pytorch: PyTorchMode = .auto, python: String? = nil,
                 progress: (@Sendable (_ finished: Int, _ total: Int, _ path: String) -> Void)? = nil) {
         self.packageRoot = packageRoot
         self.jobs = max(1, jobs)
@@ -42,6 +46,8 @@ public struct CheckOptions: Sendable {
         self.cacheDirectory = cacheDirectory
         self.engine = engine
         self.compiler = compiler
+        self.pytorch = pytorch
+        self.python = python
         self.progress = progress
     }
 }
@@ -56,6 +62,16 @@ public struct CheckedLesson: Sendable {
     public var result: LessonResult
     /// Why it ran or was reused.
     public var decision: CacheDecision
+
+    /// How many of its PyTorch cells were skipped because PyTorch did not run.
+    public var skippedPyTorchCells: Int {
+        result.cells.reduce(0) { count, cell in
+            var skipped = 0
+            if case .skipped(let reason) = cell.outcome, reason.isPyTorch { skipped += 1 }
+            if case .skipped(let reason)? = cell.twin?.outcome, reason.isPyTorch { skipped += 1 }
+            return count + skipped
+        }
+    }
 }
 
 /// The one entry point from lesson files to verified results: parse → plan → compile and run →
@@ -117,7 +133,8 @@ public struct LessonChecker: Sendable {
     public func check(paths: [String]) async throws -> [CheckedLesson] {
         let parsed = paths.map { parse($0) }
         let runnable = parsed.contains { $0.isRunnable && !$0.lesson.cells.isEmpty }
-        let context = runnable ? try await RunContext(options: options) : nil
+        let needsPython = parsed.contains { $0.isRunnable && $0.lesson.cells.contains(where: \.runsPython) }
+        let context = runnable ? try await RunContext(options: options, needsPython: needsPython) : nil
         let total = paths.count
         let counter = Counter()
 
@@ -146,12 +163,17 @@ public struct LessonChecker: Sendable {
     private func check(_ parsed: ParsedLesson, context: RunContext?) async throws -> CheckedLesson {
         let lesson = parsed.lesson
         guard parsed.isRunnable, let context, !lesson.cells.isEmpty else {
-            let cells = lesson.cells.map { CellResult(index: $0.index, outcome: .notRun(.lessonHasErrors)) }
+            let cells = lesson.cells.map {
+                CellResult(index: $0.index, outcome: .notRun(.lessonHasErrors),
+                           twin: $0.twin == nil ? nil : TwinResult(outcome: .notRun(.lessonHasErrors)))
+            }
             let result = LessonResult(path: lesson.path, cells: cells, diagnostics: parsed.diagnostics)
             return CheckedLesson(path: lesson.path, lesson: lesson.source.isEmpty && lesson.cells.isEmpty ? nil : lesson,
                                  result: result, decision: parsed.isRunnable ? .nothingToRun : .notRunnable)
         }
-        let key = CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint, compilerVersion: context.compilerVersion)
+        let python = lesson.cells.contains(where: \.runsPython) ? context.pythonKey : ""
+        let key = CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint,
+                           compilerVersion: context.compilerVersion, python: python)
         var decision = CacheDecision.disabled
         if options.useCache {
             let (stored, why) = cache.lookup(lesson.path, key: key)
@@ -159,10 +181,14 @@ public struct LessonChecker: Sendable {
             if let stored { return CheckedLesson(path: lesson.path, lesson: lesson, result: stored, decision: .reused) }
         }
         let plan = LessonPlan(lesson: lesson, engineModule: context.runner.engine.module)
-        let runs = try await context.runner.run(plan, in: cache.buildDirectory(for: lesson.path))
-        var result = LessonVerifier.verify(lesson, runs: runs)
+        let directory = cache.buildDirectory(for: lesson.path)
+        // Swift and PyTorch work at once: the compiler and the Python interpreter overlap.
+        async let swiftRuns = context.runner.run(plan, in: directory)
+        async let pythonRuns = context.pythonRunner.run(plan.pythonPrograms, in: directory)
+        let (runs, pythonResults) = try await (swiftRuns, pythonRuns)
+        var result = LessonVerifier.verify(lesson, runs: runs, pythonRuns: pythonResults)
         result.diagnostics = parsed.diagnostics + result.diagnostics
-        let timedOut = runs.contains { $0.process?.termination == .timedOut }
+        let timedOut = runs.contains { $0.process?.termination == .timedOut } || pythonResults.contains { $0.process?.termination == .timedOut }
         if !timedOut { try? cache.store(result, key: key) }
         return CheckedLesson(path: lesson.path, lesson: lesson, result: result, decision: decision)
     }
@@ -173,13 +199,22 @@ public struct LessonChecker: Sendable {
     }
 }
 
-/// What every lesson run shares: the engine, its fingerprint, the compiler's version.
+/// What every lesson run shares: the engine, its fingerprint, the compiler's version, and the
+/// Python with its PyTorch.
 private struct RunContext: Sendable {
     let runner: LessonRunner
     let engineFingerprint: String
     let compilerVersion: String
+    let pythonRunner: PythonRunner
+    /// What PyTorch results depend on: the mode, and the interpreter and PyTorch version.
+    let pythonKey: String
 
-    init(options: CheckOptions) async throws {
+    init(options: CheckOptions, needsPython: Bool) async throws {
+        let python = needsPython && options.pytorch != .skip
+            ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot))
+            : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
+        pythonRunner = PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout)
+        pythonKey = "pytorch \(options.pytorch.rawValue)\n\(python.cacheKey)"
         let engine: Engine
         switch options.engine {
         case .prebuilt(let prebuilt): engine = prebuilt

@@ -35,6 +35,10 @@ struct BlessCommand: AsyncParsableCommand {
                 blessed += 1
                 print("blessed \(outcome.path): \(outcome.blocks) output block\(outcome.blocks == 1 ? "" : "s")")
             }
+            for twin in outcome.disagreeingTwins {
+                Terminal.error(Terminal.style.diagnostic(twin))
+                failed = true
+            }
         }
         for item in checked where !item.result.diagnostics.filter({ $0.severity == .error }).isEmpty {
             print(CheckReport.lesson(item, style: Terminal.style))

@@ -25,11 +25,15 @@ struct LessonRunOptions: ParsableArguments {
     @Option(help: "The package root.")
     var packagePath: String = "."
 
+    @Option(help: ArgumentHelp("Whether PyTorch cells run: auto (when `import torch` works), require (fail without it), skip.",
+                               valueName: "auto|require|skip"))
+    var pytorch: PyTorchMode = .auto
+
     /// The checker's options from these flags; `progress` is called as each lesson finishes.
     func checkOptions(progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> CheckOptions {
         CheckOptions(packageRoot: packagePath, jobs: jobs, timeout: timeout, useCache: !noCache,
                      engine: .package(configuration: engineConfiguration, scratchPath: engineScratchPath),
-                     progress: progress)
+                     pytorch: pytorch, progress: progress)
     }
 }
 
@@ -43,3 +47,5 @@ func lessonPaths(_ named: [String], checker: LessonChecker) throws -> [String] {
         throw ExitCode.failure
     }
 }
+
+extension PyTorchMode: ExpressibleByArgument {}

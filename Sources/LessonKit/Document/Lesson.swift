@@ -52,6 +52,29 @@ public struct Lesson: Equatable, Sendable {
 public enum CellLanguage: String, Equatable, Sendable {
     /// Swift, compiled against the engine.
     case swift
+    /// Python, run by real PyTorch (a ```` ```python run ```` cell).
+    case python
+}
+
+/// A Swift cell's PyTorch twin (```` ```python twin ````): the same computation in PyTorch, which
+/// must print the cell's very output block.
+public struct Twin: Equatable, Sendable {
+    /// 1-based line of the opening fence.
+    public var line: Int
+    /// 1-based line of the first line of code.
+    public var codeLine: Int
+    /// The code, exactly as written between the fences.
+    public var code: String
+    /// 1-based line of the closing fence.
+    public var endLine: Int
+
+    /// Creates a twin.
+    public init(line: Int, codeLine: Int, code: String, endLine: Int) {
+        self.line = line
+        self.codeLine = codeLine
+        self.code = code
+        self.endLine = endLine
+    }
 }
 
 /// A fenced code block that runs: a cell, with its options and expected output.
@@ -71,13 +94,16 @@ public struct Cell: Equatable, Sendable {
     /// The `output` block that follows the cell, or `nil` when there is none (the cell must then
     /// print nothing).
     public var expected: OutputBlock?
+    /// The cell's PyTorch twin, for a Swift cell that has one. It shares the output block and the
+    /// cell's options.
+    public var twin: Twin?
     /// 1-based line of the closing fence (the last line of the file when the fence is never
     /// closed). Blessing inserts a missing output block after this line.
     public var endLine: Int
 
     /// Creates a cell.
     public init(index: Int, language: CellLanguage = .swift, line: Int, codeLine: Int, code: String,
-                options: CellOptions = .init(), expected: OutputBlock? = nil, endLine: Int? = nil) {
+                options: CellOptions = .init(), expected: OutputBlock? = nil, endLine: Int? = nil, twin: Twin? = nil) {
         self.index = index
         self.language = language
         self.line = line
@@ -86,10 +112,17 @@ public struct Cell: Equatable, Sendable {
         self.options = options
         self.expected = expected
         self.endLine = endLine ?? codeLine + code.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        self.twin = twin
     }
 
     /// `cell 3`: how reports name the cell (numbered from 1).
     public var name: String { "cell \(index + 1)" }
+
+    /// Whether running the cell involves Python: a `python run` cell, or a Swift cell with a twin.
+    public var runsPython: Bool { language == .python || twin != nil }
+
+    /// The last line of the cell and its twin: an output block is inserted after it.
+    public var lastCodeLine: Int { twin?.endLine ?? endLine }
 }
 
 /// An ```` ```output ```` block: the expected standard output of the cell before it.

@@ -9,6 +9,8 @@ public enum LessonBlock: Equatable, Sendable {
     case prose(Prose)
     /// A code cell, by index.
     case cell(Int)
+    /// The PyTorch twin of the Swift cell with this index. Renderers show it with its cell.
+    case twin(cell: Int)
     /// The output block of the cell with this index. Renderers show it with its cell.
     case output(cell: Int)
     /// A fenced or indented code block that is neither a cell nor a cell's output: shown as code.

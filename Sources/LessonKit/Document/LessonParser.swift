@@ -16,8 +16,10 @@ public struct ParsedLesson: Equatable, Sendable {
 /// ordered document of blocks (``LessonBlock``) that every later stage walks.
 ///
 /// A fenced block whose info string's first word is `swift` is a code cell; the words after it
-/// are ``CellOption``s. A fenced `output` block that comes right after a code cell (only blank
-/// lines between) is that cell's expected output. Other code blocks are prose.
+/// are ``CellOption``s. ```` ```python twin ```` right after a Swift cell is its PyTorch twin;
+/// ```` ```python run ```` is a PyTorch-only cell (options as for Swift). A fenced `output`
+/// block that comes right after a cell (or its twin; only blank lines between) is that cell's
+/// expected output. Other code blocks, plain ```` ```python ```` included, are prose.
 public struct LessonParser: Sendable {
     /// Creates a parser.
     public init() {}
@@ -66,7 +68,7 @@ public struct LessonParser: Sendable {
         var diagnostics = reader.diagnostics
         if reader.title == nil { diagnostics.append(Diagnostic(file: path, line: nil, message: "the lesson has no `# Title` heading")) }
         if reader.cells.isEmpty && diagnostics.isEmpty {
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .warning, message: "the lesson has no swift cells"))
+            diagnostics.append(Diagnostic(file: path, line: nil, severity: .warning, message: "the lesson has no cells"))
         }
         let firstProseLine = (frontMatter.lines?.upperBound ?? 0) + 1
         let definitions = (max(1, firstProseLine)...max(1, lines.count)).filter { line in
@@ -121,20 +123,33 @@ private struct BlockReader {
                 error(leaf.startLine, "the code block opened here is never closed (it runs to the end of the file)")
             }
             let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            switch words.first {
-            case CellLanguage.swift.rawValue:
-                let (options, problems) = CellOptions.parse(Array(words.dropFirst()))
+            switch (words.first, words.dropFirst().first) {
+            case (CellLanguage.swift.rawValue, _), (CellLanguage.python.rawValue, "run"):
+                let language: CellLanguage = words[0] == "swift" ? .swift : .python
+                let (options, problems) = CellOptions.parse(Array(words.dropFirst(language == .swift ? 1 : 2)))
                 problems.forEach { error(leaf.startLine, $0) }
-                cells.append(Cell(index: cells.count, language: .swift, line: leaf.startLine, codeLine: leaf.startLine + 1,
+                cells.append(Cell(index: cells.count, language: language, line: leaf.startLine, codeLine: leaf.startLine + 1,
                                   code: literal, options: options, endLine: leaf.endLine))
                 previousWasCell = true
                 return .cell(cells.count - 1)
-            case "output":
+            case (CellLanguage.python.rawValue, "twin"):
+                guard wasCell, let last = cells.indices.last, cells[last].language == .swift,
+                      cells[last].twin == nil, cells[last].expected == nil else {
+                    error(leaf.startLine, "this twin does not follow a swift cell (a `python twin` block comes right after its swift cell, before the output block)")
+                    return plain
+                }
+                for word in words.dropFirst(2) where !(word == "hidden" && cells[last].options.hidden) {
+                    error(leaf.startLine, "a twin takes its options from its swift cell; `\(word)` belongs on the swift cell")
+                }
+                cells[last].twin = Twin(line: leaf.startLine, codeLine: leaf.startLine + 1, code: literal, endLine: leaf.endLine)
+                previousWasCell = true
+                return .twin(cell: last)
+            case ("output", _):
                 if words.count > 1 {
                     error(leaf.startLine, "unknown output option `\(words[1])` (an output block takes none)")
                 }
                 guard wasCell, let last = cells.indices.last else {
-                    error(leaf.startLine, "this output block does not follow a swift cell (only blank lines may come between a cell and its output)")
+                    error(leaf.startLine, "this output block does not follow a cell (only blank lines, and a cell's twin, may come between a cell and its output)")
                     return plain
                 }
                 let contentEnd = closed ? lines.start(ofLine: leaf.endLine) : lines.bytes.count

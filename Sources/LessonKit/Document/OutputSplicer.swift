@@ -19,7 +19,7 @@ public enum OutputSplicer {
                 edits.append((block.contentRange, Array(indented(text, by: indent).utf8)))
             } else if !text.isEmpty {
                 let indent = indentation(of: lines.text(ofLine: cell.line))
-                let at = lines.end(ofLine: cell.endLine)
+                let at = lines.end(ofLine: cell.lastCodeLine)
                 let needsNewline = at > 0 && lines.bytes[at - 1] != UInt8(ascii: "\n")
                 let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: text) + 1))
                 let block = (needsNewline ? "\n" : "") + "\n" + indent + fence + "output\n"

@@ -6,17 +6,23 @@ public struct LessonPlan: Equatable, Sendable {
     /// The programs, the shared one first.
     public var programs: [ProgramPlan]
 
-    /// Plans `lesson`: one program for the shared cells, one per `standalone` cell.
+    /// The Python programs for the lesson's PyTorch cells (twins and `python run` cells).
+    public var pythonPrograms: [PythonProgramPlan]
+
+    /// Plans `lesson`: one program for the shared Swift cells, one per `standalone` cell, and the
+    /// same for its PyTorch cells.
     public init(lesson: Lesson, engineModule: String) {
-        let shared = lesson.cells.filter { !$0.options.standalone }
+        let swift = lesson.cells.filter { $0.language == .swift }
+        let shared = swift.filter { !$0.options.standalone }
         var programs: [ProgramPlan] = []
         if !shared.isEmpty {
             programs.append(ProgramPlan(name: "lesson", cells: shared, path: lesson.path, engineModule: engineModule))
         }
-        for cell in lesson.cells where cell.options.standalone {
+        for cell in swift where cell.options.standalone {
             programs.append(ProgramPlan(name: "cell-\(cell.index + 1)", cells: [cell], path: lesson.path, engineModule: engineModule))
         }
         self.programs = programs
+        self.pythonPrograms = PythonProgramPlan.plans(for: lesson)
     }
 }
 

@@ -8,12 +8,16 @@ public struct CacheKey: Equatable, Sendable, Codable {
     public var engine: String
     /// SHA-256 of `swiftc --version` and the runner's own format version.
     public var compiler: String
+    /// SHA-256 of what PyTorch cells ran with (`--pytorch` mode, interpreter, torch version);
+    /// empty input for a lesson without PyTorch cells.
+    public var python: String
 
     /// Creates a key from its inputs.
-    public init(lessonText: String, engineFingerprint: String, compilerVersion: String) {
+    public init(lessonText: String, engineFingerprint: String, compilerVersion: String, python: String = "") {
         lesson = SHA256.hex(lessonText)
         engine = SHA256.hex(engineFingerprint)
         compiler = SHA256.hex(compilerVersion + "\nfreezelab-runner \(ResultCache.formatVersion)")
+        self.python = SHA256.hex(python)
     }
 }
 
@@ -25,7 +29,7 @@ public enum CacheDecision: Equatable, Sendable {
     case disabled
     /// Ran: no stored result.
     case missing
-    /// Ran: these inputs changed (`lesson`, `engine`, `compiler`).
+    /// Ran: these inputs changed (`lesson`, `engine`, `compiler`, `PyTorch`).
     case changed([String])
     /// Not run: the lesson has errors that stop it from running.
     case notRunnable
@@ -49,7 +53,7 @@ public enum CacheDecision: Equatable, Sendable {
 /// pipeline: it reads and writes files.
 public struct ResultCache: Sendable {
     /// Bumped whenever the program format or verification changes meaning.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
     /// A stored result with the key it was made under.
     public struct Entry: Codable, Sendable {
@@ -80,6 +84,7 @@ public struct ResultCache: Sendable {
         if entry.key.lesson != key.lesson { changed.append("lesson text") }
         if entry.key.engine != key.engine { changed.append("engine") }
         if entry.key.compiler != key.compiler { changed.append("compiler") }
+        if entry.key.python != key.python { changed.append("PyTorch") }
         return changed.isEmpty ? (entry.result, .reused) : (nil, .changed(changed))
     }
 

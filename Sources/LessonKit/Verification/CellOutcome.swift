@@ -15,6 +15,9 @@ public enum CellOutcome: Equatable, Sendable, Codable, CustomStringConvertible {
     case doesNotCompile([Diagnostic])
     /// The program trapped in this cell; `line` is the lesson line the runtime named, if any.
     case trapped(message: String, line: Int?)
+    /// A Python cell raised an exception that ended its program (`RuntimeError: …`), at this
+    /// lesson line, when the traceback names one.
+    case raised(exception: String, line: Int?)
     /// The program was stopped in this cell after its time limit.
     case timedOut(seconds: Double)
     /// The program exited (status 0) in this cell, so later cells could not run.
@@ -30,8 +33,8 @@ public enum CellOutcome: Equatable, Sendable, Codable, CustomStringConvertible {
         case .passed: .passed
         case .skipped: .skipped
         case .notRun: .notRun
-        case .mismatch, .missingOutputBlock, .expectedErrorMissing, .doesNotCompile, .trapped, .timedOut, .exitedEarly,
-             .unreadableFigures: .failed
+        case .mismatch, .missingOutputBlock, .expectedErrorMissing, .doesNotCompile, .trapped, .raised, .timedOut,
+             .exitedEarly, .unreadableFigures: .failed
         }
     }
 
@@ -45,6 +48,7 @@ public enum CellOutcome: Equatable, Sendable, Codable, CustomStringConvertible {
         case .expectedErrorMissing: "expected an error, but the cell finished without one"
         case .doesNotCompile(let errors): "does not compile: \(errors.first?.message ?? "the compiler gave no message")"
         case .trapped(let message, let line): "trapped\(line.map { " at line \($0)" } ?? ""): \(message)"
+        case .raised(let exception, let line): "raised\(line.map { " at line \($0)" } ?? ""): \(exception)"
         case .timedOut(let seconds): "timed out after \(formatSeconds(seconds)) (stopped in this cell)"
         case .exitedEarly: "the program exited in this cell, so later cells could not run"
         case .unreadableFigures(let problems): problems.joined(separator: "; ")
@@ -57,13 +61,22 @@ public enum CellOutcome: Equatable, Sendable, Codable, CustomStringConvertible {
 public enum SkipReason: Equatable, Sendable, Codable, CustomStringConvertible {
     /// The cell is `no-run`.
     case noRun
+    /// A PyTorch cell, and `--pytorch skip` was given.
+    case pytorchSkipped
+    /// A PyTorch cell, and `import torch` does not work (`--pytorch auto`).
+    case pytorchUnavailable
 
     /// In words.
     public var description: String {
         switch self {
         case .noRun: "no-run: compiled, not run"
+        case .pytorchSkipped: "PyTorch cell skipped (--pytorch skip)"
+        case .pytorchUnavailable: "PyTorch cell skipped: PyTorch is not installed"
         }
     }
+
+    /// Whether the cell was skipped because PyTorch did not run.
+    public var isPyTorch: Bool { self != .noRun }
 }
 
 /// Why a cell did not run.
@@ -76,6 +89,8 @@ public enum NotRunReason: Equatable, Sendable, Codable, CustomStringConvertible 
     case stoppedBy(cell: Int, line: Int, CellStop)
     /// The program ended before this cell, for no reason the runner saw.
     case programEnded
+    /// A PyTorch cell under `--pytorch require`, and `import torch` fails (the reason given).
+    case pytorchUnavailable(String)
 
     /// Whether a lesson-level diagnostic already says why (so reports need not repeat it).
     public var isReportedByLesson: Bool {
@@ -88,11 +103,13 @@ public enum NotRunReason: Equatable, Sendable, Codable, CustomStringConvertible 
         case .lessonHasErrors: return "the lesson has errors"
         case .lessonDidNotCompile: return "the lesson did not compile"
         case .programEnded: return "the program ended before this cell"
+        case .pytorchUnavailable(let why): return "PyTorch is required (--pytorch require) but cannot be imported: \(why)"
         case .stoppedBy(let cell, let line, let stop):
             let place = "cell \(cell + 1) (line \(line))"
             return switch stop {
             case .doesNotCompile: "\(place) does not compile"
             case .trapped: "\(place) trapped and ended the program"
+            case .raised: "\(place) raised an exception that ended the program"
             case .timedOut(let seconds): "the program was stopped in \(place) after \(formatSeconds(seconds))"
             case .exited: "the program exited in \(place)"
             }
@@ -106,6 +123,8 @@ public enum CellStop: Equatable, Sendable, Codable {
     case doesNotCompile
     /// It trapped.
     case trapped
+    /// It raised an exception that ended its (Python) program.
+    case raised
     /// Its time limit ran out.
     case timedOut(seconds: Double)
     /// It exited the program.

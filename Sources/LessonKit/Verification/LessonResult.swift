@@ -17,7 +17,7 @@ public struct LessonResult: Equatable, Sendable, Codable {
 
     /// True when every cell passed and there is no error diagnostic.
     public var passed: Bool {
-        !diagnostics.contains { $0.severity == .error } && cells.allSatisfy { $0.status == .passed || $0.status == .skipped }
+        !diagnostics.contains { $0.severity == .error } && cells.allSatisfy(\.passed)
     }
 
     /// Creates a result.
@@ -40,17 +40,40 @@ public struct CellResult: Equatable, Sendable, Codable {
     public var actual: String?
     /// Figures the cell showed, in order.
     public var figures: [Figure]
+    /// How the cell's PyTorch twin came out, for a Swift cell that has one.
+    public var twin: TwinResult?
 
     /// Creates a cell result.
-    public init(index: Int, outcome: CellOutcome, actual: String? = nil, figures: [Figure] = []) {
+    public init(index: Int, outcome: CellOutcome, actual: String? = nil, figures: [Figure] = [], twin: TwinResult? = nil) {
         self.index = index
         self.outcome = outcome
         self.actual = actual
         self.figures = figures
+        self.twin = twin
     }
 
     /// The outcome reduced to four states.
     public var status: CellStatus { outcome.status }
+
+    /// Whether the cell, and its twin if it has one, met their expectations (or were skipped).
+    public var passed: Bool {
+        [outcome.status, twin?.outcome.status ?? .passed].allSatisfy { $0 == .passed || $0 == .skipped }
+    }
+}
+
+/// How a Swift cell's PyTorch twin came out: judged against the same output block.
+public struct TwinResult: Equatable, Sendable, Codable {
+    /// How it came out.
+    public var outcome: CellOutcome
+    /// What it printed (then `str(exception)` for one that raised as expected), or `nil` when it
+    /// did not run.
+    public var actual: String?
+
+    /// Creates a twin result.
+    public init(outcome: CellOutcome, actual: String? = nil) {
+        self.outcome = outcome
+        self.actual = actual
+    }
 }
 
 /// The status of one cell after verification.

@@ -4,8 +4,9 @@
 /// Plain values in, plain values out: no compiler, no processes, no clock.
 public enum LessonVerifier {
     /// The result of `lesson` given its program runs.
-    public static func verify(_ lesson: Lesson, runs: [ProgramRun]) -> LessonResult {
+    public static func verify(_ lesson: Lesson, runs: [ProgramRun], pythonRuns: [PythonRun] = []) -> LessonResult {
         var cells: [Int: CellResult] = [:]
+        var twins: [Int: TwinResult] = [:]
         var diagnostics: [Diagnostic] = []
         for run in runs {
             var (results, found) = verify(run, in: lesson)
@@ -13,8 +14,25 @@ public enum LessonVerifier {
             for result in results { cells[result.index] = result }
             diagnostics += found
         }
-        let ordered = lesson.cells.map { cells[$0.index] ?? CellResult(index: $0.index, outcome: .notRun(.programEnded)) }
-        let duration = runs.reduce(0) { $0 + $1.compile.duration + ($1.process?.duration ?? 0) + ($1.brokenCell?.duration ?? 0) }
+        for run in pythonRuns {
+            let (results, found) = verify(run, in: lesson)
+            for (entry, result) in zip(run.plan.entries, results) {
+                if entry.isTwin {
+                    twins[entry.cell] = TwinResult(outcome: result.outcome, actual: result.actual)
+                } else {
+                    cells[entry.cell] = result
+                }
+            }
+            diagnostics += found
+        }
+        let ordered = lesson.cells.map { cell in
+            var result = cells[cell.index] ?? CellResult(index: cell.index, outcome: .notRun(.programEnded))
+            if cell.twin != nil { result.twin = twins[cell.index] ?? TwinResult(outcome: .notRun(.programEnded)) }
+            return result
+        }
+        // Swift and Python programs run at the same time: the lesson took as long as the longer side.
+        let swiftDuration = runs.reduce(0) { $0 + $1.compile.duration + ($1.process?.duration ?? 0) + ($1.brokenCell?.duration ?? 0) }
+        let duration = max(swiftDuration, pythonRuns.reduce(0) { $0 + ($1.process?.duration ?? 0) })
         return LessonResult(path: lesson.path, cells: ordered, diagnostics: diagnostics, duration: duration)
     }
 
@@ -24,60 +42,53 @@ public enum LessonVerifier {
             return compileFailure(run, cells: cells, lesson: lesson)
         }
         let transcript = ProgramTranscript(stdout: process.stdout)
-        var results: [CellResult] = []
-        var stop: NotRunReason = .programEnded
-        for cell in cells {
-            if cell.options.noRun {
-                results.append(CellResult(index: cell.index, outcome: .skipped(.noRun)))
-                continue
+        var judge = CellJudge(transcript: transcript, process: process, timeout: run.timeout)
+        let results = cells.map { cell in
+            judge.judge(cell: cell.index, line: cell.line, mode: cell.options.mode, expected: cell.expected?.text) {
+                .trapped(message: trapMessage(process), line: trapLine(process, lesson: lesson))
             }
-            guard let ran = transcript.cells[cell.index] else {
-                results.append(CellResult(index: cell.index, outcome: .notRun(stop)))
-                continue
-            }
-            let (printed, figures, problems) = FigureLifter.lift(ran.printed)
-            var actual = printed
-            var outcome: CellOutcome?
-            switch ran.ending {
-            case .finished:
-                if cell.options.expectError { outcome = .expectedErrorMissing }
-            case .threw:
-                actual = printed + (ran.errorText ?? "")
-            case .interrupted:
-                switch process.termination {
-                case .timedOut:
-                    stop = .stoppedBy(cell: cell.index, line: cell.line, .timedOut(seconds: run.timeout))
-                    outcome = .timedOut(seconds: run.timeout)
-                case .exited(0):
-                    stop = .stoppedBy(cell: cell.index, line: cell.line, .exited)
-                    outcome = .exitedEarly
-                case .exited, .signaled:
-                    stop = .stoppedBy(cell: cell.index, line: cell.line, .trapped)
-                    let trap = trapMessage(process)
-                    if cell.options.expectError {
-                        actual = printed + (printed.isEmpty || printed.hasSuffix("\n") ? "" : "\n") + trap + "\n"
-                    } else {
-                        outcome = .trapped(message: trap, line: trapLine(process, lesson: lesson))
-                    }
-                }
-            }
-            if outcome == nil {
-                if let expected = cell.expected {
-                    if !OutputMatcher.matches(expected: expected.text, actual: actual) {
-                        outcome = .mismatch(expected: expected.text, actual: actual)
-                    }
-                } else if !OutputMatcher.matches(expected: "", actual: actual) {
-                    outcome = .missingOutputBlock(actual: actual)
-                }
-            }
-            if outcome == nil, !problems.isEmpty { outcome = .unreadableFigures(problems) }
-            results.append(CellResult(index: cell.index, outcome: outcome ?? .passed, actual: actual, figures: figures))
         }
-        var diagnostics: [Diagnostic] = []
-        if !transcript.stray.isEmpty {
-            diagnostics.append(Diagnostic(file: lesson.path, line: nil, severity: .warning, message: "the program printed outside any cell: \(transcript.stray.prefix(200))"))
+        return (results, strayDiagnostics(transcript, lesson: lesson))
+    }
+
+    /// The results of a Python program's cells, in its entries' order.
+    private static func verify(_ run: PythonRun, in lesson: Lesson) -> ([CellResult], [Diagnostic]) {
+        if let skipped = run.skipped { return (run.plan.entries.map { CellResult(index: $0.cell, outcome: .skipped(skipped)) }, []) }
+        guard let process = run.process else {
+            return (run.plan.entries.map { CellResult(index: $0.cell, outcome: .notRun(run.notRun ?? .programEnded)) }, [])
         }
-        return (results, diagnostics)
+        let transcript = ProgramTranscript(stdout: process.stdout)
+        var judge = CellJudge(transcript: transcript, process: process, timeout: run.timeout)
+        let results = run.plan.entries.map { entry in
+            let cell = lesson.cells[entry.cell]
+            return judge.judge(cell: entry.cell, line: cell.twin?.line ?? cell.line, mode: entry.mode, expected: cell.expected?.text) {
+                .raised(exception: pythonException(process), line: pythonLine(process, lesson: lesson))
+            }
+        }
+        return (results, strayDiagnostics(transcript, lesson: lesson))
+    }
+
+    /// The last line of a Python traceback (`RuntimeError: …`), or how the program ended.
+    static func pythonException(_ process: ProcessOutcome) -> String {
+        if let last = process.stderr.split(separator: "\n").last(where: { !$0.allSatisfy(\.isWhitespace) }) {
+            return String(last).trimmingTrailingSpaces
+        }
+        return trapMessage(process)
+    }
+
+    /// The lesson line of the innermost traceback frame in the lesson (`File "l.md", line 12`).
+    static func pythonLine(_ process: ProcessOutcome, lesson: Lesson) -> Int? {
+        let prefix = "File \"\(lesson.path)\", line "
+        return process.stderr.split(separator: "\n").compactMap { line -> Int? in
+            guard let range = line.range(of: prefix) else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }.last
+    }
+
+    /// Output outside every cell: a warning, since the lesson cannot show it anywhere.
+    static func strayDiagnostics(_ transcript: ProgramTranscript, lesson: Lesson) -> [Diagnostic] {
+        guard !transcript.stray.isEmpty else { return [] }
+        return [Diagnostic(file: lesson.path, line: nil, severity: .warning, message: "the program printed outside any cell: \(transcript.stray.prefix(200))")]
     }
 
     /// A program that did not compile and no single cell could be cut out of: each cell with

@@ -40,6 +40,9 @@ struct DocumentRenderer {
             switch block {
             case .frontMatter, .output:
                 break
+            case .twin(let index):
+                // Rendered with its cell; its code is searchable like the cell's.
+                if !lesson.cells[index].options.hidden, let twin = lesson.cells[index].twin { search.append(.words(twin.code)) }
             case .heading(let heading):
                 let rendered = ProseRenderer.heading(markdown(heading.lines))
                 var id = HTML.slug(rendered.text)

@@ -56,7 +56,7 @@ import Testing
     @Test func unknownOptionsAndStrayOutputsAreErrorsWithLines() {
         let parsed = LessonParser().parse(source: "# T\n\n```output\nx\n```\n\n```swift fast\n```\n", path: "l.md")
         #expect(parsed.diagnostics.map(\.formatted) == [
-            "l.md:3: error: this output block does not follow a swift cell (only blank lines may come between a cell and its output)",
+            "l.md:3: error: this output block does not follow a cell (only blank lines, and a cell's twin, may come between a cell and its output)",
             "l.md:7: error: unknown cell option `fast` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS)",
         ])
         #expect(!parsed.isRunnable)
@@ -92,5 +92,24 @@ import Testing
         #expect(!LessonChecker.isLessonFileName("index.md"))
         #expect(!LessonChecker.isLessonFileName("01-freeze.txt"))
         #expect(!LessonChecker.isLessonFileName("01freeze.md"))
+    }
+
+    @Test func aTwinBelongsToTheSwiftCellBeforeItAndSharesItsOutput() {
+        let source = "# T\n\n```swift hidden\nlet a = 1\n```\n\n```python twin hidden\na = 1\n```\n\n```swift\nprint(a)\n```\n\n```python twin\nprint(a)\n```\n\n```output\n1\n```\n\n```python run standalone\nprint(2)\n```\n\n```python\nnot a cell\n```\n"
+        let parsed = LessonParser().parse(source: source, path: "l.md")
+        #expect(parsed.diagnostics.isEmpty)
+        let lesson = parsed.lesson
+        #expect(lesson.cells.map(\.language) == [.swift, .swift, .python])
+        #expect(lesson.cells[0].twin == Twin(line: 7, codeLine: 8, code: "a = 1\n", endLine: 9))
+        #expect(lesson.cells[1].twin?.line == 15 && lesson.cells[1].expected?.line == 19)
+        #expect(lesson.cells[1].lastCodeLine == 17)
+        #expect(lesson.cells[2].options.standalone && lesson.cells[2].twin == nil)
+        #expect(lesson.blocks.filter { if case .prose = $0 { false } else { true } } == [
+            .heading(Heading(level: 1, text: "T", lines: 1...1)), .cell(0), .twin(cell: 0), .cell(1), .twin(cell: 1),
+            .output(cell: 1), .cell(2), .code(CodeBlock(line: 27, info: "python", code: "not a cell\n")),
+        ])
+        let plans = PythonProgramPlan.plans(for: lesson)
+        #expect(plans.map(\.name) == ["python", "python-cell-3"])
+        #expect(plans[0].entries.map(\.cell) == [0, 1] && plans[0].entries.allSatisfy(\.isTwin))
     }
 }

@@ -48,4 +48,23 @@ import Testing
         ])
         #expect(Blessing.outputs(for: lesson, result: result).isEmpty)
     }
+
+    @Test func aTwinThatDisagreesWithTheBlessedOutputIsReported() {
+        let lesson = LessonParser().parse(source: "# T\n\n```swift\n```\n\n```python twin\n```\n\n```output\nold\n```\n\n```swift\n```\n\n```python twin\n```\n", path: "l.md").lesson
+        let result = LessonResult(path: "l.md", cells: [
+            CellResult(index: 0, outcome: .mismatch(expected: "old\n", actual: "new\n"), actual: "new\n",
+                       twin: TwinResult(outcome: .mismatch(expected: "old\n", actual: "other\n"), actual: "other\n")),
+            CellResult(index: 1, outcome: .passed, actual: "", twin: TwinResult(outcome: .raised(exception: "ValueError: x", line: 16))),
+        ])
+        let outputs = Blessing.outputs(for: lesson, result: result)
+        #expect(outputs == [0: "new\n"])
+        #expect(Blessing.disagreeingTwins(lesson, result: result, outputs: outputs).map(\.formatted) == [
+            "l.md:6: error: cell 1 (PyTorch twin): prints something else than the blessed output",
+            "l.md:16: error: cell 2 (PyTorch twin): raised at line 16: ValueError: x",
+        ])
+        // A twin that prints what is blessed is fine.
+        var agreeing = result
+        agreeing.cells[0].twin = TwinResult(outcome: .mismatch(expected: "old\n", actual: "new\n"), actual: "new\n")
+        #expect(Blessing.disagreeingTwins(lesson, result: agreeing, outputs: outputs).count == 1)
+    }
 }

@@ -9,12 +9,34 @@ import Testing
     static let cases = (try? FileManager.default.contentsOfDirectory(atPath: fixturesDirectory))?.sorted()
         .filter { FileManager.default.fileExists(atPath: "\(fixturesDirectory)/\($0)/lesson.md") } ?? []
 
+    /// A fixture folder's `check.json`, when it has one: `{"pytorch": "require", "python": "missing"}`
+    /// checks it with that mode, and with an interpreter that cannot import torch.
+    struct Settings: Decodable {
+        var pytorch: String?
+        var python: String?
+    }
+
     @Test func everyFixtureMatchesItsGoldenReport() async throws {
         #expect(Self.cases.count >= 12)
-        let checker = LessonChecker(options: try await fixtureOptions())
-        let checked = try await checker.check(paths: Self.cases.map { "\($0)/lesson.md" })
-        for (name, lesson) in zip(Self.cases, checked) {
-            try expectGolden(CheckReport.text([lesson]), name: name)
+        var groups: [String: [String]] = [:]
+        var settings: [String: Settings] = [:]
+        for name in Self.cases {
+            let file = "\(fixturesDirectory)/\(name)/check.json"
+            let data = FileManager.default.contents(atPath: file)
+            let setting = try data.map { try JSONDecoder().decode(Settings.self, from: $0) } ?? Settings()
+            let key = "\(setting.pytorch ?? "auto")|\(setting.python ?? "project")"
+            settings[key] = setting
+            groups[key, default: []].append(name)
+        }
+        for (key, names) in groups.sorted(by: { $0.key < $1.key }) {
+            var options = try await fixtureOptions()
+            options.pytorch = PyTorchMode(rawValue: settings[key]?.pytorch ?? "auto")!
+            // "missing": an interpreter whose `import torch` fails. Otherwise the project's .venv.
+            options.python = settings[key]?.python == "missing" ? "/bin/false" : PythonEnvironment.interpreter(packageRoot: packageRoot)
+            let checked = try await LessonChecker(options: options).check(paths: names.map { "\($0)/lesson.md" })
+            for (name, lesson) in zip(names, checked) {
+                try expectGolden(CheckReport.text([lesson]), name: name)
+            }
         }
     }
 

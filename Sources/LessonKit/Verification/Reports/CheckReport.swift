@@ -27,8 +27,22 @@ public enum CheckReport {
         return "\(passed) passed, \(lessons.count - passed) failed"
     }
 
-    /// The whole report: each lesson, then the summary.
+    /// The whole report: each lesson, a line about PyTorch cells that did not run, then the summary.
     public static func text(_ lessons: [CheckedLesson], style: TerminalStyle = .plain, timings: Bool = false) -> String {
-        (lessons.map { lesson($0, style: style, timings: timings) } + [summary(lessons)]).joined(separator: "\n") + "\n"
+        let note = pytorchNote(lessons).map { [style.yellow($0)] } ?? []
+        return (lessons.map { lesson($0, style: style, timings: timings) } + note + [summary(lessons)]).joined(separator: "\n") + "\n"
+    }
+
+    /// One line saying how many PyTorch cells were skipped and how to run them, if any were.
+    public static func pytorchNote(_ lessons: [CheckedLesson]) -> String? {
+        let skipped = lessons.reduce(0) { $0 + $1.skippedPyTorchCells }
+        guard skipped > 0 else { return nil }
+        let unavailable = lessons.contains { lesson in
+            lesson.result.cells.contains { $0.outcome == .skipped(.pytorchUnavailable) || $0.twin?.outcome == .skipped(.pytorchUnavailable) }
+        }
+        let cells = skipped == 1 ? "1 PyTorch cell" : "\(skipped) PyTorch cells"
+        return unavailable
+            ? "note: \(cells) skipped: PyTorch is not installed (run scripts/setup.sh, or set FREEZELAB_PYTHON to a Python with torch; --pytorch require makes this an error)"
+            : "note: \(cells) skipped (--pytorch skip)"
     }
 }

@@ -34,9 +34,7 @@ public struct Finding: Equatable, Sendable {
         var findings = result.diagnostics.map { Finding(diagnostic: $0) }
         if let lesson {
             for cellResult in result.cells where lesson.cells.indices.contains(cellResult.index) {
-                if let finding = of(cellResult, cell: lesson.cells[cellResult.index], path: lesson.path) {
-                    findings.append(finding)
-                }
+                findings += of(cellResult, cell: lesson.cells[cellResult.index], path: lesson.path)
             }
         }
         return findings.enumerated().sorted {
@@ -44,33 +42,49 @@ public struct Finding: Equatable, Sendable {
         }.map(\.element)
     }
 
-    /// The finding for one cell's outcome, or `nil` when there is nothing to say.
-    static func of(_ result: CellResult, cell: Cell, path: String) -> Finding? {
+    /// The findings for one cell: its own outcome, then its twin's.
+    static func of(_ result: CellResult, cell: Cell, path: String) -> [Finding] {
+        let name = cell.language == .python ? "\(cell.name) (PyTorch)" : cell.name
+        var findings = [of(result.outcome, actual: result.actual, name: name, line: cell.line, cell: cell, path: path, side: nil)]
+        if let twin = result.twin, let code = cell.twin {
+            findings.append(of(twin.outcome, actual: twin.actual, name: "\(cell.name) (PyTorch twin)", line: code.line,
+                               cell: cell, path: path, side: "PyTorch"))
+        }
+        return findings.compactMap { $0 }
+    }
+
+    /// The finding for one outcome of `cell`, or `nil` when there is nothing to say. A twin's
+    /// findings point at the twin (`line`) and name it; its diff names PyTorch as the actual side.
+    private static func of(_ outcome: CellOutcome, actual: String?, name: String, line: Int, cell: Cell, path: String,
+                           side: String?) -> Finding? {
         func at(_ line: Int, _ severity: Diagnostic.Severity = .error) -> Diagnostic {
-            Diagnostic(file: path, line: line, severity: severity, message: "\(cell.name): \(result.outcome)")
+            Diagnostic(file: path, line: line, severity: severity, message: "\(name): \(outcome)")
         }
         func diff(_ actual: String) -> String? {
             let place = cell.expected.map { "\(path):\($0.line)" } ?? "no output block"
             let text = UnifiedDiff.text(expected: cell.expected?.text ?? "", actual: actual,
-                                        expectedLabel: "expected (\(place))", actualLabel: "actual")
+                                        expectedLabel: "expected (\(place))", actualLabel: side.map { "actual (\($0))" } ?? "actual")
             return text.isEmpty ? nil : text
         }
-        switch result.outcome {
+        switch outcome {
         case .passed, .skipped:
             return nil
         case .notRun(let reason):
-            return reason.isReportedByLesson ? nil : Finding(diagnostic: at(cell.line, .note), cell: cell.index)
+            if reason.isReportedByLesson { return nil }
+            if case .pytorchUnavailable = reason { return Finding(diagnostic: at(line), cell: cell.index) }
+            return Finding(diagnostic: at(line, .note), cell: cell.index)
         case .mismatch(_, let actual):
-            return Finding(diagnostic: at(cell.expected?.line ?? cell.line), diff: diff(actual), cell: cell.index)
+            // The Swift side points at its output block; a twin at itself (the block is shared).
+            return Finding(diagnostic: at(side == nil ? cell.expected?.line ?? line : line), diff: diff(actual), cell: cell.index)
         case .missingOutputBlock(let actual):
-            return Finding(diagnostic: at(cell.line), diff: diff(actual), cell: cell.index)
+            return Finding(diagnostic: at(line), diff: diff(actual), cell: cell.index)
         case .expectedErrorMissing:
-            return Finding(diagnostic: at(cell.line), diff: result.actual.flatMap(diff), cell: cell.index)
+            return Finding(diagnostic: at(line), diff: actual.flatMap(diff), cell: cell.index)
         case .doesNotCompile(let errors):
-            guard let first = errors.first else { return Finding(diagnostic: at(cell.line), cell: cell.index) }
+            guard let first = errors.first else { return Finding(diagnostic: at(line), cell: cell.index) }
             return Finding(diagnostic: first, related: Array(errors.dropFirst()), cell: cell.index)
-        case .trapped, .timedOut, .exitedEarly, .unreadableFigures:
-            return Finding(diagnostic: at(cell.line), cell: cell.index)
+        case .trapped, .raised, .timedOut, .exitedEarly, .unreadableFigures:
+            return Finding(diagnostic: at(line), cell: cell.index)
         }
     }
 }

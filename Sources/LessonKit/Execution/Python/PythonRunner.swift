@@ -1,0 +1,73 @@
+import Foundation
+
+/// What running (or not running) one Python program of a lesson produced: the input to
+/// verification.
+public struct PythonRun: Equatable, Sendable {
+    /// The program.
+    public var plan: PythonProgramPlan
+    /// Its run, or `nil` when it did not run.
+    public var process: ProcessOutcome?
+    /// The time limit it ran under, in seconds.
+    public var timeout: Double
+    /// Why it was not run (`--pytorch skip`, or no PyTorch under `auto`), as every cell's outcome.
+    public var skipped: SkipReason?
+    /// Why it could not run although it had to (no PyTorch under `require`).
+    public var notRun: NotRunReason?
+
+    /// Creates a run.
+    public init(plan: PythonProgramPlan, process: ProcessOutcome?, timeout: Double, skipped: SkipReason? = nil, notRun: NotRunReason? = nil) {
+        self.plan = plan
+        self.process = process
+        self.timeout = timeout
+        self.skipped = skipped
+        self.notRun = notRun
+    }
+}
+
+/// Runs the Python programs of one lesson with real PyTorch. An edge of the pipeline: it writes
+/// the runtime and the spec into the build folder and starts the interpreter.
+public struct PythonRunner: Sendable {
+    /// The interpreter and its PyTorch.
+    public var environment: PythonEnvironment
+    /// The mode: whether to run at all, and what a missing PyTorch means.
+    public var mode: PyTorchMode
+    /// Seconds a program may run, unless a cell sets its own limit.
+    public var timeout: Double
+
+    /// Creates a runner.
+    public init(environment: PythonEnvironment, mode: PyTorchMode, timeout: Double) {
+        self.environment = environment
+        self.mode = mode
+        self.timeout = timeout
+    }
+
+    /// Runs each program, or records why it does not run.
+    public func run(_ plans: [PythonProgramPlan], in directory: String) async throws -> [PythonRun] {
+        var runs: [PythonRun] = []
+        for plan in plans {
+            let limit = plan.timeout ?? timeout
+            switch (mode, environment.torchVersion) {
+            case (.skip, _):
+                runs.append(PythonRun(plan: plan, process: nil, timeout: limit, skipped: .pytorchSkipped))
+            case (.auto, nil):
+                runs.append(PythonRun(plan: plan, process: nil, timeout: limit, skipped: .pytorchUnavailable))
+            case (.require, nil):
+                runs.append(PythonRun(plan: plan, process: nil, timeout: limit,
+                                      notRun: .pytorchUnavailable(environment.problem ?? "import torch failed")))
+            case (_, .some):
+                let folder = "\(directory)/\(plan.name)"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try PythonProgramPlan.runtime.write(toFile: "\(folder)/freezelab_cells.py", atomically: true, encoding: .utf8)
+                try plan.spec.write(to: URL(fileURLWithPath: "\(folder)/cells.json"), options: .atomic)
+                // One thread and a fixed hash seed: the same outputs on every machine and run.
+                let process = try await ProcessRunner.run(
+                    [environment.executable, "-u", "\(folder)/freezelab_cells.py", "\(folder)/cells.json"],
+                    environment: ["PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1",
+                                  "MKL_NUM_THREADS": "1", "PYTHONIOENCODING": "utf-8"],
+                    timeout: limit)
+                runs.append(PythonRun(plan: plan, process: process, timeout: limit))
+            }
+        }
+        return runs
+    }
+}
