@@ -34,6 +34,47 @@
     }
   });
 
+  // Swift | PyTorch tabs (WAI-ARIA tabs): one choice for every twin pair on every page,
+  // remembered across pages and visits. Without this script both codes show.
+  var pairs = Array.prototype.slice.call(document.querySelectorAll(".cell-twins"));
+  if (pairs.length) {
+    var key = "freezelab-language";
+    var chosen = "swift";
+    try { chosen = window.localStorage.getItem(key) || "swift"; } catch (e) { chosen = "swift"; }
+    var choose = function (language, focusIn) {
+      chosen = language === "pytorch" ? "pytorch" : "swift";
+      pairs.forEach(function (pair) {
+        pair.querySelectorAll('[role="tab"]').forEach(function (tab) {
+          var on = tab.getAttribute("data-lang") === chosen;
+          tab.setAttribute("aria-selected", on ? "true" : "false");
+          tab.tabIndex = on ? 0 : -1;
+          if (on && focusIn === pair) { tab.focus(); }
+        });
+        pair.querySelectorAll(".lang-panel").forEach(function (panel) {
+          panel.hidden = panel.getAttribute("data-lang") !== chosen;
+        });
+      });
+      try { window.localStorage.setItem(key, chosen); } catch (e) { /* private mode: not remembered */ }
+    };
+    document.documentElement.classList.add("has-lang-tabs");
+    pairs.forEach(function (pair) {
+      var list = pair.querySelector('[role="tablist"]');
+      list.hidden = false;
+      list.addEventListener("click", function (event) {
+        var tab = event.target.closest('[role="tab"]');
+        if (tab) { choose(tab.getAttribute("data-lang"), pair); }
+      });
+      list.addEventListener("keydown", function (event) {
+        var moves = { ArrowLeft: 1, ArrowRight: 1, Home: 1, End: 1 };
+        if (!moves[event.key]) { return; }
+        event.preventDefault();
+        var next = event.key === "Home" ? "swift" : event.key === "End" ? "pytorch" : (chosen === "swift" ? "pytorch" : "swift");
+        choose(next, pair);
+      });
+    });
+    choose(chosen, null);
+  }
+
   // Narrow screens: the menu button shows and hides the lesson list.
   var menu = document.querySelector(".menu-button");
   function setMenu(open) {

@@ -188,6 +188,7 @@ public struct LessonChecker: Sendable {
         let (runs, pythonResults) = try await (swiftRuns, pythonRuns)
         var result = LessonVerifier.verify(lesson, runs: runs, pythonRuns: pythonResults)
         result.diagnostics = parsed.diagnostics + result.diagnostics
+        if pythonResults.contains(where: { $0.process != nil }) { result.pytorchVersion = context.pythonRunner.environment.torchVersion }
         let timedOut = runs.contains { $0.process?.termination == .timedOut } || pythonResults.contains { $0.process?.termination == .timedOut }
         if !timedOut { try? cache.store(result, key: key) }
         return CheckedLesson(path: lesson.path, lesson: lesson, result: result, decision: decision)

@@ -45,6 +45,20 @@ enum Fixture {
     ```python
     for p in backbone.parameters(): p.requires_grad = False
     ```
+
+    ## In both languages
+
+    ```swift
+    print(w.requiresGrad ? "trainable" : "frozen")
+    ```
+
+    ```python twin
+    print("trainable" if w.requires_grad else "frozen")
+    ```
+
+    ```output
+    frozen
+    ```
     """
 
     static let secondSource = """
@@ -101,7 +115,8 @@ enum Fixture {
                 CellResult(index: 1, outcome: .passed, actual: "frozen: true\n"),
                 CellResult(index: 2, outcome: .passed, actual: "", figures: [.lineChart(chart)]),
                 CellResult(index: 3, outcome: .passed, actual: "", figures: [.graph(graph)]),
-            ]),
+                CellResult(index: 4, outcome: .passed, actual: "frozen\n", twin: TwinResult(outcome: .passed, actual: "frozen\n")),
+            ], pytorchVersion: "2.13.0+cpu"),
             LessonResult(path: "lessons/02-momentum.md", cells: [
                 CellResult(index: 0, outcome: .mismatch(expected: "0.5\n", actual: "0.45\n"), actual: "0.45\n"),
                 CellResult(index: 1, outcome: .notRun(.stoppedBy(cell: 0, line: 11, .trapped))),

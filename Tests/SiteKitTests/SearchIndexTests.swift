@@ -12,7 +12,10 @@ import Testing
         let first = entries.filter { $0.url.hasPrefix("01-first-freeze.html") }
         #expect(first.map(\.url) == ["01-first-freeze.html", "01-first-freeze.html#setting-up",
                                      "01-first-freeze.html#watching-the-gradient",
-                                     "01-first-freeze.html#the-graph-behind-the-loss"])
+                                     "01-first-freeze.html#the-graph-behind-the-loss",
+                                     "01-first-freeze.html#in-both-languages"])
+        // The PyTorch twin's code is searchable too.
+        #expect(first[4].text.contains("requires_grad") && first[4].text.contains("requiresGrad"))
         #expect(first[0].text.contains("zebrafish"))
         #expect(first[1].text.contains("requiresGrad: false"))
         #expect(!entries.contains { $0.text.contains("secretSetupValue") })   // hidden cell

@@ -1,4 +1,5 @@
 import Foundation
+import LessonKit
 import Testing
 @testable import SiteKit
 
@@ -29,6 +30,30 @@ import Testing
         #expect(page.contains("<pre class=\"prose-code\"><code class=\"language-python\">"))
         #expect(!page.contains("failure-banner"))
         #expect(!page.contains("summary:"))
+    }
+
+    @Test func aTwinPairIsOneCellWithLanguageTabsAndOneOutput() throws {
+        let page = Fixture.page("01-first-freeze.html", in: try Fixture.render())
+        #expect(page.contains("<div class=\"cell cell-passed cell-twins\" id=\"code-cell-4\">"))
+        // The tab list is hidden until the script shows it; without JavaScript both panels show.
+        #expect(page.contains("<div class=\"cell-head lang-tabs\" role=\"tablist\" aria-label=\"Language of cell 5\" hidden>"))
+        #expect(page.contains("role=\"tab\" id=\"code-cell-4-tab-pytorch\" aria-controls=\"code-cell-4-pytorch\" aria-selected=\"false\" tabindex=\"-1\""))
+        #expect(page.contains("<div class=\"lang-panel\" id=\"code-cell-4-pytorch\" role=\"tabpanel\" aria-labelledby=\"code-cell-4-tab-pytorch\" data-lang=\"pytorch\">"))
+        #expect(page.contains("<code id=\"code-cell-4-python\" class=\"language-python\">print(&quot;trainable&quot; if w.requires_grad else &quot;frozen&quot;)</code>")
+                || page.contains("<code id=\"code-cell-4-python\" class=\"language-python\">print(\"trainable\" if w.requires_grad else \"frozen\")</code>"))
+        #expect(page.components(separatedBy: "<pre>frozen</pre>").count == 2)   // the output, once
+        #expect(page.contains("<span class=\"badge badge-verified\">✓ verified · Swift engine · PyTorch 2.13.0</span>"))
+    }
+
+    @Test func aTwinThatFailsShowsThePyTorchSide() throws {
+        var results = Fixture.results
+        results[0].cells[4].twin = TwinResult(outcome: .mismatch(expected: "frozen\n", actual: "trainable\n"), actual: "trainable\n")
+        let site = try SiteBuilder().render(lessons: Fixture.lessons, results: results)
+        let page = Fixture.page("01-first-freeze.html", in: site)
+        #expect(page.contains("<div class=\"cell cell-failed cell-twins\" id=\"code-cell-4\">"))
+        #expect(page.contains("<span>Output does not match (PyTorch)</span>"))
+        #expect(page.contains("<div class=\"mismatch-label\">Actual (PyTorch, this run)</div><pre>trainable</pre>"))
+        #expect(site.failures.map(\.diagnostic.message).contains("cell 5 (PyTorch twin): output does not match the output block"))
     }
 
     @Test func failingLessonSaysSoLoudly() throws {

@@ -14,6 +14,8 @@ public struct LessonResult: Equatable, Sendable, Codable {
     /// Wall-clock seconds spent compiling and running (0 when reused from the cache). Reported,
     /// never written into committed files.
     public var duration: Double
+    /// The PyTorch version the lesson's PyTorch cells ran with (`2.13.0+cpu`), or `nil` when none ran.
+    public var pytorchVersion: String?
 
     /// True when every cell passed and there is no error diagnostic.
     public var passed: Bool {
@@ -21,11 +23,12 @@ public struct LessonResult: Equatable, Sendable, Codable {
     }
 
     /// Creates a result.
-    public init(path: String, cells: [CellResult], diagnostics: [Diagnostic] = [], duration: Double = 0) {
+    public init(path: String, cells: [CellResult], diagnostics: [Diagnostic] = [], duration: Double = 0, pytorchVersion: String? = nil) {
         self.path = path
         self.cells = cells
         self.diagnostics = diagnostics
         self.duration = duration
+        self.pytorchVersion = pytorchVersion
     }
 }
 

@@ -12,25 +12,63 @@ struct CellRenderer {
     /// The element id of the cell (`code-cell-N`), for links from the failure summary.
     var id: String { "code-cell-\(cell.index)" }
 
-    /// The cell as HTML. A `hidden` cell shows only its figures, if any.
+    /// The PyTorch version the lesson's PyTorch cells ran with, for the badge.
+    var pytorchVersion: String?
+
+    /// The cell as HTML. A `hidden` cell shows only its figures, if any. A Swift cell with a
+    /// PyTorch twin shows both codes as tabs over one output; a `python run` cell is PyTorch only.
     func render() -> String {
         let figureHTML = figures.isEmpty ? "" : "<div class=\"cell-figures\">\n\(figures.joined(separator: "\n"))\n</div>\n"
         if cell.options.hidden {
             return figureHTML.isEmpty ? "" : "<div class=\"cell cell-hidden\" id=\"\(id)\">\n\(figureHTML)</div>\n"
         }
-        let code = cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code
-        var html = "<div class=\"cell cell-\(statusClass)\" id=\"\(id)\">\n"
-        html += "<div class=\"cell-head\"><span class=\"cell-lang\">Swift</span>"
-        html += "<button type=\"button\" class=\"copy-button\" data-copy=\"\(id)-code\">Copy</button></div>\n"
-        html += "<pre class=\"cell-code\"><code id=\"\(id)-code\">\(SwiftHighlighter.html(code))</code></pre>\n"
+        var html = "<div class=\"cell cell-\(statusClass)\(cell.twin == nil ? "" : " cell-twins")\" id=\"\(id)\">\n"
+        if let twin = cell.twin {
+            html += tabs
+            html += panel(language: "swift", label: "Swift", codeID: "\(id)-code", code: SwiftHighlighter.html(trimmed(cell.code)))
+            html += panel(language: "pytorch", label: "PyTorch", codeID: "\(id)-python", code: HTML.escape(trimmed(twin.code)),
+                          codeClass: "language-python")
+        } else if cell.language == .python {
+            html += head(label: "PyTorch", codeID: "\(id)-python")
+            html += "<pre class=\"cell-code\"><code id=\"\(id)-python\" class=\"language-python\">\(HTML.escape(trimmed(cell.code)))</code></pre>\n"
+        } else {
+            html += head(label: "Swift", codeID: "\(id)-code")
+            html += "<pre class=\"cell-code\"><code id=\"\(id)-code\">\(SwiftHighlighter.html(trimmed(cell.code)))</code></pre>\n"
+        }
         html += verification
         html += figureHTML
         html += "</div>\n"
         return html
     }
 
+    private func trimmed(_ code: String) -> String { code.hasSuffix("\n") ? String(code.dropLast()) : code }
+
+    /// The head of a one-language cell: its language and a copy button.
+    private func head(label: String, codeID: String) -> String {
+        "<div class=\"cell-head\"><span class=\"cell-lang\">\(label)</span>"
+            + "<button type=\"button\" class=\"copy-button\" data-copy=\"\(codeID)\">Copy</button></div>\n"
+    }
+
+    /// The Swift | PyTorch tab list (WAI-ARIA tabs). Hidden until the script shows it: without
+    /// JavaScript both panels are shown, each under its own label.
+    private var tabs: String {
+        "<div class=\"cell-head lang-tabs\" role=\"tablist\" aria-label=\"Language of cell \(cell.index + 1)\" hidden>"
+            + "<button type=\"button\" role=\"tab\" id=\"\(id)-tab-swift\" aria-controls=\"\(id)-swift\" aria-selected=\"true\" data-lang=\"swift\">Swift</button>"
+            + "<button type=\"button\" role=\"tab\" id=\"\(id)-tab-pytorch\" aria-controls=\"\(id)-pytorch\" aria-selected=\"false\" tabindex=\"-1\" data-lang=\"pytorch\">PyTorch</button>"
+            + "</div>\n"
+    }
+
+    /// One language's code in a twin pair.
+    private func panel(language: String, label: String, codeID: String, code: String, codeClass: String? = nil) -> String {
+        var html = "<div class=\"lang-panel\" id=\"\(id)-\(language)\" role=\"tabpanel\" aria-labelledby=\"\(id)-tab-\(language)\" data-lang=\"\(language)\">\n"
+        html += head(label: label, codeID: codeID)
+        html += "<pre class=\"cell-code\"><code id=\"\(codeID)\"\(codeClass.map { " class=\"\($0)\"" } ?? "")>\(code)</code></pre>\n"
+        return html + "</div>\n"
+    }
+
     var statusClass: String {
         guard let result else { return "unverified" }
+        if result.twin?.outcome.status == .failed { return "failed" }
         switch result.status {
         case .passed: return "passed"
         case .failed: return "failed"
@@ -48,27 +86,50 @@ struct CellRenderer {
                                text: expected, message: "This cell has no verification result.")
         }
         switch result.status {
+        case .passed where result.twin?.outcome.status == .failed:
+            return mismatch(expected: expected, actual: result.twin?.actual, side: "PyTorch", message: result.twin!.outcome.description)
         case .passed:
-            return outputBlock(label: outputLabel, badge: badge("verified", "✓ verified"), text: expected ?? result.actual,
+            return outputBlock(label: outputLabel, badge: badge("verified", verifiedText), text: expected ?? result.actual,
                                message: nil)
         case .skipped:
+            if case .skipped(let reason) = result.outcome, reason.isPyTorch {
+                return outputBlock(label: "Expected output", badge: badge("skipped", "PyTorch not run"), text: expected, message: nil)
+            }
             return outputBlock(label: "Output (compiled, not run)", badge: badge("skipped", "compiled only"),
                                text: expected, message: nil)
         case .notRun:
             return outputBlock(label: "Expected output", badge: badge("notrun", "✗ not run"),
                                text: expected, message: result.outcome.description)
         case .failed:
-            var html = "<div class=\"cell-mismatch\" role=\"group\" aria-label=\"Verification failed\">\n"
-            html += "<div class=\"output-head\"><span>Output does not match</span>\(badge("failed", "✗ failed"))</div>\n"
-            html += "<p class=\"mismatch-message\">\(HTML.escape(result.outcome.description))</p>\n"
-            html += "<div class=\"mismatch-columns\">\n"
-            html += "<div><div class=\"mismatch-label\">Expected (lesson, line \(cell.expected?.line ?? cell.line))</div>"
-            html += pre(expected, empty: "(no output expected)") + "</div>\n"
-            html += "<div><div class=\"mismatch-label\">Actual (this run)</div>"
-            html += pre(result.actual, empty: result.actual == nil ? "(did not run)" : "(printed nothing)") + "</div>\n"
-            html += "</div>\n</div>\n"
+            var html = mismatch(expected: expected, actual: result.actual, side: cell.language == .python ? "PyTorch" : nil,
+                                message: result.outcome.description)
+            if let twin = result.twin, twin.outcome.status == .failed {
+                html += mismatch(expected: expected, actual: twin.actual, side: "PyTorch", message: twin.outcome.description)
+            }
             return html
         }
+    }
+
+    /// The badge text of a verified cell: which sides were checked.
+    var verifiedText: String {
+        let version = pytorchVersion.map { "PyTorch \($0.split(separator: "+").first.map(String.init) ?? $0)" } ?? "PyTorch"
+        if cell.language == .python { return "✓ verified · \(version)" }
+        if let twin = result?.twin, twin.outcome == .passed { return "✓ verified · Swift engine · \(version)" }
+        return "✓ verified"
+    }
+
+    /// Expected against actual, loudly; `side` names the language that printed the actual text.
+    func mismatch(expected: String?, actual: String?, side: String?, message: String) -> String {
+        var html = "<div class=\"cell-mismatch\" role=\"group\" aria-label=\"Verification failed\">\n"
+        html += "<div class=\"output-head\"><span>Output does not match\(side.map { " (\($0))" } ?? "")</span>\(badge("failed", "✗ failed"))</div>\n"
+        html += "<p class=\"mismatch-message\">\(HTML.escape(message))</p>\n"
+        html += "<div class=\"mismatch-columns\">\n"
+        html += "<div><div class=\"mismatch-label\">Expected (lesson, line \(cell.expected?.line ?? cell.line))</div>"
+        html += pre(expected, empty: "(no output expected)") + "</div>\n"
+        html += "<div><div class=\"mismatch-label\">Actual (\(side.map { "\($0), " } ?? "")this run)</div>"
+        html += pre(actual, empty: actual == nil ? "(did not run)" : "(printed nothing)") + "</div>\n"
+        html += "</div>\n</div>\n"
+        return html
     }
 
     func badge(_ kind: String, _ text: String) -> String {

@@ -34,7 +34,8 @@ struct LessonPage {
                                             cell: cell.index))
                 }
             }
-            return CellRenderer(cell: cell, result: lesson.result(of: cell), figures: figureHTML).render()
+            return CellRenderer(cell: cell, result: lesson.result(of: cell), figures: figureHTML,
+                                pytorchVersion: lesson.result?.pytorchVersion).render()
         }.render()
 
         let failed = !(lesson.result?.passed ?? false) || findings.contains(where: \.isFailure)

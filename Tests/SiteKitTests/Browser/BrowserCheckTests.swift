@@ -181,4 +181,44 @@ struct BrowserCheckTests {
             #expect(errors.isEmpty, "console: \(errors.map(\.message))")
         }
     }
+
+    /// Twin pairs: the Swift | PyTorch tabs switch every pair on the page, work from the keyboard,
+    /// and the choice survives a reload (it is remembered for the next page).
+    @Test func languageTabsSwitchAndAreRemembered() async throws {
+        try await withBrowser { browser, site, isFixture in
+            let state = """
+                return Array.prototype.map.call(document.querySelectorAll('.cell-twins'), function (p) {
+                  return [p.querySelector('[role=tablist]').hidden, p.querySelector('.lang-panel[data-lang=swift]').hidden,
+                          p.querySelector('.lang-panel[data-lang=pytorch]').hidden,
+                          p.querySelector('[role=tab][aria-selected=true]').getAttribute('data-lang')].join(' ');
+                }).join('|');
+                """
+            var page: URL?
+            for name in try pages(in: site) {
+                try await browser.open(site.appendingPathComponent(name))
+                if (try await browser.run(state) as? String ?? "").isEmpty == false { page = site.appendingPathComponent(name); break }
+            }
+            guard let page else {
+                #expect(!isFixture, "the fixture site has a twin pair")
+                return
+            }
+            _ = try await browser.run("window.localStorage.removeItem('freezelab-language'); return null;")
+            try await browser.open(page)
+            #expect((try await browser.run(state) as? String)?.hasPrefix("false false true swift") == true)
+            _ = try await browser.run("document.querySelector('[role=tab][data-lang=pytorch]').click(); return null;")
+            #expect((try await browser.run(state) as? String)?.hasPrefix("false true false pytorch") == true)
+            try await browser.open(page)
+            #expect((try await browser.run(state) as? String)?.hasPrefix("false true false pytorch") == true, "the choice is remembered")
+            _ = try await browser.run("""
+                var tab = document.querySelector('[role=tab][aria-selected=true]'); tab.focus();
+                tab.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft', bubbles: true})); return null;
+                """)
+            #expect((try await browser.run(state) as? String)?.hasPrefix("false false true swift") == true)
+            let focused = try await browser.run("return document.activeElement.getAttribute('data-lang');") as? String
+            #expect(focused == "swift", "the keyboard moves focus with the selection")
+            _ = try await browser.run("window.localStorage.removeItem('freezelab-language'); return null;")
+            let errors = try await browser.consoleEntries().filter { $0.level == "SEVERE" }
+            #expect(errors.isEmpty, "console: \(errors.map(\.message))")
+        }
+    }
 }
