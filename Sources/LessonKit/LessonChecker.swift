@@ -211,17 +211,19 @@ private struct RunContext: Sendable {
     let pythonKey: String
 
     init(options: CheckOptions, needsPython: Bool) async throws {
-        let python = needsPython && options.pytorch != .skip
-            ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot))
+        // Looking up PyTorch overlaps with finding (or building) the engine.
+        async let located = needsPython && options.pytorch != .skip
+            ? PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot))
             : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
-        pythonRunner = PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout)
-        pythonKey = "pytorch \(options.pytorch.rawValue)\n\(python.cacheKey)"
         let engine: Engine
         switch options.engine {
         case .prebuilt(let prebuilt): engine = prebuilt
         case .package(let configuration, let scratchPath):
             engine = try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath).locate()
         }
+        let python = await located
+        pythonRunner = PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout)
+        pythonKey = "pytorch \(options.pytorch.rawValue)\n\(python.cacheKey)"
         runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)
         engineFingerprint = engine.fingerprint()
         // How lessons are compiled is part of the key, not just which compiler.

@@ -33,13 +33,16 @@ public struct PythonEnvironment: Equatable, Sendable {
         return FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
     }
 
-    /// Asks `executable` for PyTorch's version.
+    /// Asks `executable` for PyTorch's version, from the installed package's metadata: that
+    /// takes milliseconds where `import torch` takes seconds (each lesson's program imports it
+    /// anyway, and a broken install then fails there with its own traceback).
     public static func locate(executable: String) async -> PythonEnvironment {
-        let probe = try? await ProcessRunner.run([executable, "-c", "import torch; print(torch.__version__)"], timeout: 120)
+        let script = "import importlib.metadata as m; print(m.version('torch'))"
+        let probe = try? await ProcessRunner.run([executable, "-c", script], timeout: 60)
         guard let probe else { return PythonEnvironment(executable: executable, torchVersion: nil, problem: "cannot start \(executable)") }
         let version = probe.stdout.trimmingTrailingSpaces.split(separator: "\n").last.map(String.init)
         guard probe.termination == .exited(0), let version, !version.isEmpty else {
-            let reason = probe.stderr.split(separator: "\n").last.map(String.init) ?? "import torch failed"
+            let reason = probe.stderr.split(separator: "\n").last.map(String.init) ?? "PyTorch is not installed"
             return PythonEnvironment(executable: executable, torchVersion: nil, problem: reason)
         }
         return PythonEnvironment(executable: executable, torchVersion: version)
