@@ -222,7 +222,10 @@ private struct RunContext: Sendable {
             engine = try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath).locate()
         }
         let python = await located
-        pythonRunner = PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout)
+        let scratch = (options.cacheDirectory ?? (options.packageRoot == "." ? ".freezelab-cache" : "\(options.packageRoot)/.freezelab-cache"))
+            + "/python-server"
+        pythonRunner = PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout,
+                                    servers: options.jobs, scratch: scratch)
         pythonKey = "pytorch \(options.pytorch.rawValue)\n\(python.cacheKey)"
         runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)
         engineFingerprint = engine.fingerprint()

@@ -30,12 +30,15 @@ public struct PythonProgramPlan: Equatable, Sendable {
     /// Seconds it may run when a cell sets its own limit.
     public var timeout: Double?
 
-    /// What every PyTorch cell starts from: `import torch`, `torch.nn as nn`, and float64 as the
-    /// default dtype (so printed tensors carry no `dtype=` and match the engine's).
+    /// What every PyTorch cell starts from: `import torch`, `torch.nn as nn`, float64 as the
+    /// default dtype (so printed tensors carry no `dtype=` and match the engine's), and the default
+    /// generator seeded as the engine's starts (a new `torch.Generator()`'s seed), so a cell that
+    /// draws before it seeds prints the same on every run, in both languages.
     public static let prelude = """
         import torch
         import torch.nn as nn
         torch.set_default_dtype(torch.float64)
+        torch.manual_seed(67280421310721)
 
         """
 

@@ -1,6 +1,7 @@
 """Runs the Python cells of one FreezeLab lesson: in order, in one namespace, like notebook cells.
 
-    python -u freezelab_cells.py SPEC.json
+    python -u freezelab_cells.py SPEC.json     # one lesson program
+    python -u freezelab_cells.py --serve       # a fork server (below)
 
 SPEC.json (written by the runner) holds the lesson path, the control-line marker, the prelude and
 the cells: {"index", "line", "code", "mode"} with mode "run", "expect-error" or "no-run". Each cell
@@ -14,12 +15,14 @@ program prints (CellWire), so one reader splits both transcripts.
 - "no-run": compiled only, never run.
 """
 import json
+import os
+import signal
 import sys
 import traceback
 
 
-def main():
-    with open(sys.argv[1], encoding="utf-8") as f:
+def run(spec_path):
+    with open(spec_path, encoding="utf-8") as f:
         spec = json.load(f)
     marker, path = spec["marker"], spec["path"]
     out = sys.stdout
@@ -63,4 +66,56 @@ def main():
         mark("end", index)
 
 
-main()
+def serve():
+    """A fork server: import torch once, then run each requested lesson program in a forked child.
+
+    Requests arrive one per line on standard input, {"spec": …, "stdout": …, "stderr": …}; for each,
+    the server answers {"pid": …} when the child starts and {"pid": …, "status": …} when it ends
+    (the exit status, or minus the signal that ended it). The child gets a process group of its own,
+    so the runner can stop it (and anything it started) on a timeout; it dies with the server.
+    Lessons stay independent: each child starts from the server's clean state.
+    """
+    import torch  # noqa: F401  (the whole point: imported once, shared by every child)
+    import torch.nn  # noqa: F401
+
+    def answer(message):
+        sys.stdout.write(json.dumps(message) + "\n")
+        sys.stdout.flush()
+
+    for line in sys.stdin:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            os.setpgid(0, 0)
+            try:
+                import ctypes  # end with the server, as a spawned program would with its runner
+                ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            except Exception:
+                pass
+            out = os.open(request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            err = os.open(request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(out, 1)
+            os.dup2(err, 2)
+            sys.stdin.close()
+            code = 0
+            try:
+                run(request["spec"])
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(code)
+        answer({"pid": pid})
+        _, status = os.waitpid(pid, 0)
+        answer({"pid": pid, "status": os.waitstatus_to_exitcode(status)})
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        run(sys.argv[1])
