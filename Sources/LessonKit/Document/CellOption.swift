@@ -13,6 +13,8 @@ public enum CellOption: Equatable, Sendable, CustomStringConvertible {
     case standalone
     /// The program that runs this cell may take this many seconds instead of `--timeout`.
     case timeout(seconds: Double)
+    /// A Swift cell without a PyTorch twin, on purpose, and why (shown where the twin would be).
+    case swiftOnly(reason: String)
 
     /// What an author can write, with a sentence each: the docs' options table is checked
     /// against this list.
@@ -22,6 +24,7 @@ public enum CellOption: Equatable, Sendable, CustomStringConvertible {
         ("no-run", "Compiled (so it cannot rot) and shown, but never run; it needs no output block."),
         ("standalone", "Compiled and run as a program of its own, sharing no state with other cells."),
         ("timeout=SECONDS", "The program that runs this cell may take SECONDS instead of `--timeout` (on a `standalone` cell, exactly its own limit)."),
+        ("swift-only=\"WHY\"", "A Swift cell with no PyTorch twin, on purpose (an engine instrument PyTorch reports differently, a figure): the site shows WHY in its place."),
     ]
 
     /// Why a word is not an option.
@@ -47,6 +50,10 @@ public enum CellOption: Equatable, Sendable, CustomStringConvertible {
             self = .timeout(seconds: seconds)
         case ("timeout", _):
             throw ParseError(word: word, description: "`timeout` needs a value in seconds (`timeout=10`)")
+        case ("swift-only", 2) where !parts[1].isEmpty:
+            self = .swiftOnly(reason: String(parts[1]))
+        case ("swift-only", _):
+            throw ParseError(word: word, description: "`swift-only` needs the reason, in quotes (`swift-only=\"an engine instrument\"`)")
         default:
             let known = Self.catalog.map(\.word).joined(separator: ", ")
             throw ParseError(word: word, description: "unknown cell option `\(word)` (known: \(known))")
@@ -61,6 +68,7 @@ public enum CellOption: Equatable, Sendable, CustomStringConvertible {
         case .noRun: "no-run"
         case .standalone: "standalone"
         case .timeout(let seconds): "timeout=\(seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds))"
+        case .swiftOnly(let reason): "swift-only=\"\(reason)\""
         }
     }
 }
@@ -85,13 +93,17 @@ public struct CellOptions: Equatable, Sendable {
     public var standalone: Bool
     /// Seconds the program that runs this cell may take, instead of `--timeout`.
     public var timeout: Double?
+    /// Why a Swift cell has no PyTorch twin, when it has none on purpose.
+    public var swiftOnly: String?
 
     /// Creates options; a running, shown, shared cell under the default time limit by default.
-    public init(mode: CellMode = .run, hidden: Bool = false, standalone: Bool = false, timeout: Double? = nil) {
+    public init(mode: CellMode = .run, hidden: Bool = false, standalone: Bool = false, timeout: Double? = nil,
+                swiftOnly: String? = nil) {
         self.mode = mode
         self.hidden = hidden
         self.standalone = standalone
         self.timeout = timeout
+        self.swiftOnly = swiftOnly
     }
 
     /// The cell must throw or trap.
@@ -107,6 +119,7 @@ public struct CellOptions: Equatable, Sendable {
         if mode == .noRun { words.append(.noRun) }
         if standalone { words.append(.standalone) }
         if let timeout { words.append(.timeout(seconds: timeout)) }
+        if let swiftOnly { words.append(.swiftOnly(reason: swiftOnly)) }
         return words
     }
 
@@ -126,6 +139,7 @@ public struct CellOptions: Equatable, Sendable {
                 case .hidden: options.hidden = true
                 case .standalone: options.standalone = true
                 case .timeout(let seconds): options.timeout = seconds
+                case .swiftOnly(let reason): options.swiftOnly = reason
                 case .expectError: set(.expectError)
                 case .noRun: set(.noRun)
                 }
@@ -135,4 +149,25 @@ public struct CellOptions: Equatable, Sendable {
         }
         return (options, problems)
     }
+}
+
+/// The words of an info string: separated by spaces and tabs, except inside double quotes, which
+/// hold a value with spaces (`swift-only="an engine instrument"` is one word; the quotes go).
+public func infoWords(_ info: String) -> [String] {
+    var words: [String] = [], current = "", quoted = false, started = false
+    for character in info {
+        if character == "\"" {
+            quoted.toggle()
+            started = true
+        } else if !quoted && (character == " " || character == "\t") {
+            if started { words.append(current) }
+            current = ""
+            started = false
+        } else {
+            current.append(character)
+            started = true
+        }
+    }
+    if started { words.append(current) }
+    return words
 }

@@ -66,6 +66,13 @@ public struct LessonParser: Sendable {
         }
 
         var diagnostics = reader.diagnostics
+        // In a bilingual lesson every Swift cell has a twin, or says why it has none.
+        if reader.cells.contains(where: { $0.twin != nil }) {
+            for cell in reader.cells where cell.language == .swift && cell.twin == nil && cell.options.swiftOnly == nil {
+                diagnostics.append(Diagnostic(file: path, line: cell.line, severity: .warning,
+                                              message: "\(cell.name) has no PyTorch twin; add a `python twin` block, or mark it `swift-only=\"why\"`"))
+            }
+        }
         if reader.title == nil { diagnostics.append(Diagnostic(file: path, line: nil, message: "the lesson has no `# Title` heading")) }
         if reader.cells.isEmpty && diagnostics.isEmpty {
             diagnostics.append(Diagnostic(file: path, line: nil, severity: .warning, message: "the lesson has no cells"))
@@ -122,12 +129,15 @@ private struct BlockReader {
             if !closed {
                 error(leaf.startLine, "the code block opened here is never closed (it runs to the end of the file)")
             }
-            let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let words = infoWords(info)
             switch (words.first, words.dropFirst().first) {
             case (CellLanguage.swift.rawValue, _), (CellLanguage.python.rawValue, "run"):
                 let language: CellLanguage = words[0] == "swift" ? .swift : .python
                 let (options, problems) = CellOptions.parse(Array(words.dropFirst(language == .swift ? 1 : 2)))
                 problems.forEach { error(leaf.startLine, $0) }
+                if language == .python, options.swiftOnly != nil {
+                    error(leaf.startLine, "a `python run` cell cannot be `swift-only`")
+                }
                 cells.append(Cell(index: cells.count, language: language, line: leaf.startLine, codeLine: leaf.startLine + 1,
                                   code: literal, options: options, endLine: leaf.endLine))
                 previousWasCell = true
@@ -140,6 +150,9 @@ private struct BlockReader {
                 }
                 for word in words.dropFirst(2) where !(word == "hidden" && cells[last].options.hidden) {
                     error(leaf.startLine, "a twin takes its options from its swift cell; `\(word)` belongs on the swift cell")
+                }
+                if cells[last].options.swiftOnly != nil {
+                    error(leaf.startLine, "this twin belongs to a `swift-only` cell; remove one or the other")
                 }
                 cells[last].twin = Twin(line: leaf.startLine, codeLine: leaf.startLine + 1, code: literal, endLine: leaf.endLine)
                 previousWasCell = true

@@ -33,6 +33,9 @@ struct CellRenderer {
             html += "<pre class=\"cell-code\"><code id=\"\(id)-python\" class=\"language-python\">\(HTML.escape(trimmed(cell.code)))</code></pre>\n"
         } else {
             html += head(label: "Swift", codeID: "\(id)-code")
+            if let why = cell.options.swiftOnly {
+                html += "<p class=\"cell-note\"><strong>No PyTorch twin:</strong> \(HTML.escape(why))</p>\n"
+            }
             html += "<pre class=\"cell-code\"><code id=\"\(id)-code\">\(SwiftHighlighter.html(trimmed(cell.code)))</code></pre>\n"
         }
         html += verification

@@ -6,7 +6,7 @@ import Testing
     @Test func everyCatalogWordParsesAndPrintsBack() throws {
         for (word, _) in CellOption.catalog {
             let written = word.replacingOccurrences(of: "SECONDS", with: "2.5")
-            #expect(try CellOption(word: written).description == written)
+            #expect(try CellOption(word: infoWords(written)[0]).description == written)
         }
         #expect(try CellOption(word: "timeout=10") == .timeout(seconds: 10))
         #expect(try CellOption(word: "timeout=10").description == "timeout=10")
@@ -18,7 +18,7 @@ import Testing
         #expect(throws: CellOption.ParseError.self) { try CellOption(word: "hidden=1") }
         let (_, problems) = CellOptions.parse(["timeout=soon", "fast"])
         #expect(problems == ["`timeout=soon`: a timeout is a positive number of seconds (`timeout=10`)",
-                             "unknown cell option `fast` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS)"])
+                             "unknown cell option `fast` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\")"])
     }
 
     @Test func aCellHasOneModeAndOptionsPrintInCatalogOrder() {
@@ -45,5 +45,20 @@ import Testing
         let lesson = LessonParser().parse(source: "# T\n\n```swift\n```\n\n```swift standalone timeout=2\n```\n", path: "l.md").lesson
         let plan = LessonPlan(lesson: lesson, engineModule: "Autograd")
         #expect(plan.programs.map(\.timeout) == [nil, 2])
+    }
+
+    @Test func quotedValuesKeepTheirSpaces() throws {
+        #expect(infoWords("swift hidden swift-only=\"an engine instrument\"  timeout=2") ==
+                ["swift", "hidden", "swift-only=an engine instrument", "timeout=2"])
+        let (options, problems) = CellOptions.parse(Array(infoWords("swift swift-only=\"a figure\"").dropFirst()))
+        #expect(problems.isEmpty && options.swiftOnly == "a figure")
+        #expect(options.words.map(\.description) == ["swift-only=\"a figure\""])
+        #expect(CellOptions.parse(["swift-only"]).problems.count == 1)
+    }
+
+    @Test func aBilingualLessonWarnsAboutSwiftCellsWithoutTwins() {
+        let source = "# T\n\n```swift\nprint(1)\n```\n\n```python twin\nprint(1)\n```\n\n```output\n1\n```\n\n```swift\nprint(2)\n```\n\n```output\n2\n```\n\n```swift swift-only=\"a figure\"\nprint(3)\n```\n\n```output\n3\n```\n"
+        let diagnostics = LessonParser().parse(source: source, path: "l.md").diagnostics
+        #expect(diagnostics.map(\.formatted) == ["l.md:15: warning: cell 2 has no PyTorch twin; add a `python twin` block, or mark it `swift-only=\"why\"`"])
     }
 }
