@@ -51,9 +51,11 @@ public struct PythonRunner: Sendable {
            (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil,
            (try? PythonProgramPlan.runtime.write(toFile: "\(scratch)/freezelab_cells.py", atomically: true, encoding: .utf8)) != nil {
             let executable = environment.executable
-            self.servers = PythonServerPool(maximum: servers) {
+            let pool = PythonServerPool(maximum: servers) {
                 try PythonServer(executable: executable, script: "\(scratch)/freezelab_cells.py", environment: Self.programEnvironment)
             }
+            self.servers = pool
+            Task { await pool.prestart() }
         } else {
             self.servers = nil
         }

@@ -108,6 +108,12 @@ actor PythonServerPool {
         self.make = make
     }
 
+    /// Starts every server now, so their `import torch` overlaps with the Swift work that comes
+    /// before the first PyTorch program.
+    func prestart() {
+        while started < maximum, let server = start() { idle.append(server) }
+    }
+
     /// A server for the caller alone, until ``checkIn(_:healthy:)``; `nil` when none can be had.
     func checkOut() async -> PythonServer? {
         if let server = idle.popLast() { return server }

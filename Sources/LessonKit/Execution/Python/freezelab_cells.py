@@ -75,8 +75,18 @@ def serve():
     so the runner can stop it (and anything it started) on a timeout; it dies with the server.
     Lessons stay independent: each child starts from the server's clean state.
     """
-    import torch  # noqa: F401  (the whole point: imported once, shared by every child)
-    import torch.nn  # noqa: F401
+    import torch  # the whole point: imported once, shared by every child
+    import torch.nn.functional as F
+
+    # Optimizers and losses import more of PyTorch on first use (seconds of it): use each once
+    # here, on a throwaway parameter, so children start with it loaded. No random draws.
+    weight = torch.nn.Parameter(torch.zeros(2, dtype=torch.float64))
+    for optimizer in (torch.optim.SGD([weight], lr=0.1, momentum=0.9), torch.optim.Adam([weight]),
+                      torch.optim.AdamW([weight])):
+        optimizer.zero_grad()
+        (F.mse_loss(weight, torch.ones(2, dtype=torch.float64))
+         + F.cross_entropy(weight.unsqueeze(0), torch.tensor([1]))).backward()
+        optimizer.step()
 
     def answer(message):
         sys.stdout.write(json.dumps(message) + "\n")
