@@ -225,7 +225,7 @@ private struct RunContext: Sendable {
         let scratch = (options.cacheDirectory ?? (options.packageRoot == "." ? ".freezelab-cache" : "\(options.packageRoot)/.freezelab-cache"))
             + "/python-server"
         pythonRunner = PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout,
-                                    servers: options.jobs, scratch: scratch)
+                                    server: true, scratch: scratch)
         pythonKey = "pytorch \(options.pytorch.rawValue)\n\(python.cacheKey)"
         runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)
         engineFingerprint = engine.fingerprint()

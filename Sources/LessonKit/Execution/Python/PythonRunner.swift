@@ -33,43 +33,33 @@ public struct PythonRunner: Sendable {
     public var mode: PyTorchMode
     /// Seconds a program may run, unless a cell sets its own limit.
     public var timeout: Double
-    /// Servers that import torch once and fork a child per program; `nil` to spawn each program.
-    let servers: PythonServerPool?
+    /// A server that imports torch once and forks a child per program; `nil` to spawn each program.
+    let server: PythonServer?
 
     /// The environment every PyTorch program runs with: one thread and a fixed hash seed, so the
     /// same outputs on every machine and run.
     static let programEnvironment = ["PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1",
                                      "MKL_NUM_THREADS": "1", "PYTHONIOENCODING": "utf-8"]
 
-    /// Creates a runner; with `servers` (up to that many at once, with the runtime script in
-    /// `scratch`) programs run in forked children of servers that imported torch once.
-    public init(environment: PythonEnvironment, mode: PyTorchMode, timeout: Double, servers: Int = 0, scratch: String? = nil) {
+    /// Creates a runner; with `server` (and the runtime script in `scratch`) programs run in
+    /// forked children of one Python process that imported torch once, started right away.
+    public init(environment: PythonEnvironment, mode: PyTorchMode, timeout: Double, server: Bool = false, scratch: String? = nil) {
         self.environment = environment
         self.mode = mode
         self.timeout = timeout
-        if servers > 0, let scratch, environment.torchVersion != nil, mode != .skip,
+        var started: PythonServer?
+        if server, let scratch, environment.torchVersion != nil, mode != .skip,
            (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil,
            (try? PythonProgramPlan.runtime.write(toFile: "\(scratch)/freezelab_cells.py", atomically: true, encoding: .utf8)) != nil {
-            let executable = environment.executable
-            let pool = PythonServerPool(maximum: servers) {
-                try PythonServer(executable: executable, script: "\(scratch)/freezelab_cells.py", environment: Self.programEnvironment)
-            }
-            self.servers = pool
-            Task { await pool.prestart() }
-        } else {
-            self.servers = nil
+            started = try? PythonServer(executable: environment.executable, script: "\(scratch)/freezelab_cells.py",
+                                        environment: Self.programEnvironment)
         }
+        self.server = started
     }
 
-    /// Runs a program on a server, or returns `nil` when no server can run it.
+    /// Runs a program on the server, or returns `nil` when there is none to run it.
     private func runOnServer(spec: String, folder: String, timeout: Double) async throws -> ProcessOutcome? {
-        guard let servers, let server = await servers.checkOut() else { return nil }
-        let outcome: ProcessOutcome? = await withCheckedContinuation { continuation in
-            // The server's answers are read with blocking calls: a thread of their own.
-            Thread { continuation.resume(returning: try? server.run(spec: spec, folder: folder, timeout: timeout)) }.start()
-        }
-        await servers.checkIn(server, healthy: outcome != nil)
-        return outcome
+        await server?.run(spec: spec, folder: folder, timeout: timeout)
     }
 
     /// Runs each program, or records why it does not run.

@@ -69,12 +69,15 @@ def run(spec_path):
 def serve():
     """A fork server: import torch once, then run each requested lesson program in a forked child.
 
-    Requests arrive one per line on standard input, {"spec": …, "stdout": …, "stderr": …}; for each,
-    the server answers {"pid": …} when the child starts and {"pid": …, "status": …} when it ends
-    (the exit status, or minus the signal that ended it). The child gets a process group of its own,
-    so the runner can stop it (and anything it started) on a timeout; it dies with the server.
-    Lessons stay independent: each child starts from the server's clean state.
+    Requests arrive one per line on standard input, {"id": …, "spec": …, "stdout": …, "stderr": …};
+    for each the server forks a child at once (several run at the same time) and answers
+    {"id": …, "pid": …}, then {"id": …, "status": …} when that child ends (its exit status, or
+    minus the signal that ended it). A child has a process group of its own, so the runner can stop
+    it (and anything it started) on a timeout, and it dies with the server. Lessons stay
+    independent: every child starts from the server's clean state. One thread only: a child is
+    never forked while another thread holds a lock.
     """
+    import selectors
     import torch  # the whole point: imported once, shared by every child
     import torch.nn.functional as F
 
@@ -89,11 +92,9 @@ def serve():
         optimizer.step()
 
     def answer(message):
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
+        os.write(1, (json.dumps(message) + "\n").encode())
 
-    for line in sys.stdin:
-        request = json.loads(line)
+    def start(request):
         pid = os.fork()
         if pid == 0:
             os.setpgid(0, 0)
@@ -102,11 +103,16 @@ def serve():
                 ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
             except Exception:
                 pass
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             out = os.open(request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             err = os.open(request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(out, 1)
             os.dup2(err, 2)
-            sys.stdin.close()
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            # Fresh standard streams over the new descriptors: nothing inherited from the server.
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
             code = 0
             try:
                 run(request["spec"])
@@ -119,9 +125,41 @@ def serve():
                 sys.stdout.flush()
                 sys.stderr.flush()
             os._exit(code)
-        answer({"pid": pid})
-        _, status = os.waitpid(pid, 0)
-        answer({"pid": pid, "status": os.waitstatus_to_exitcode(status)})
+        return pid
+
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)  # wakes the loop through the pipe
+    # The process that started the server may have blocked SIGCHLD, and a mask is inherited.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
+    selector = selectors.DefaultSelector()
+    selector.register(0, selectors.EVENT_READ)
+    selector.register(wake_read, selectors.EVENT_READ)
+    running, pending, reading = {}, b"", True
+    while reading or running:
+        # A second's timeout: even a lost signal only delays noticing a child's end.
+        for key, _ in selector.select(timeout=1.0):
+            if key.fd == 0:
+                chunk = os.read(0, 65536)
+                if not chunk:
+                    reading = False
+                    selector.unregister(0)
+                pending += chunk
+                while b"\n" in pending:
+                    line, pending = pending.split(b"\n", 1)
+                    request = json.loads(line)
+                    pid = start(request)
+                    running[pid] = request["id"]
+                    answer({"id": request["id"], "pid": pid})
+            else:
+                os.read(wake_read, 4096)
+        while running:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            if pid in running:
+                answer({"id": running.pop(pid), "status": os.waitstatus_to_exitcode(status)})
 
 
 if __name__ == "__main__":
