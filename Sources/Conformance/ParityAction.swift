@@ -64,7 +64,7 @@ struct ParityAction {
     }
 
     /// The module a `print_module` spec names.
-    static func module(_ spec: Trace.ModuleSpec) throws -> Module {
+    static func module(_ spec: Trace.Layer) throws -> Module {
         switch spec.kind {
         case "linear":
             guard let input = spec.in, let output = spec.out else { throw TraceError.malformed("a linear module needs in and out") }

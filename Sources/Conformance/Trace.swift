@@ -57,6 +57,8 @@ public struct Trace: Decodable, Sendable {
         public let `in`: Int?, out: Int?
         /// BatchNorm options.
         public let features: Int?, eps: Double?, momentum: Double?
+        /// `print_module` only: a linear layer's `bias`, a BatchNorm layer's `affine`, a dropout's `p`.
+        public let bias: Bool?, affine: Bool?, p: Double?
         /// Whether `momentum` is `null`: PyTorch's `momentum=None`, a cumulative average of the
         /// batch statistics (an absent `momentum` is the default 0.1).
         public let cumulativeAverage: Bool
@@ -66,7 +68,7 @@ public struct Trace: Decodable, Sendable {
         public let buffers: [String: NumberTree]?
 
         enum CodingKeys: String, CodingKey {
-            case kind, `in`, out, features, eps, momentum, params, buffers
+            case kind, `in`, out, features, eps, momentum, params, buffers, bias, affine, p
         }
 
         /// Decodes a layer, telling a `null` momentum from an absent one.
@@ -81,6 +83,9 @@ public struct Trace: Decodable, Sendable {
             cumulativeAverage = try c.contains(.momentum) && c.decodeNil(forKey: .momentum)
             params = try c.decodeIfPresent([String: NumberTree].self, forKey: .params)
             buffers = try c.decodeIfPresent([String: NumberTree].self, forKey: .buffers)
+            bias = try c.decodeIfPresent(Bool.self, forKey: .bias)
+            affine = try c.decodeIfPresent(Bool.self, forKey: .affine)
+            p = try c.decodeIfPresent(Double.self, forKey: .p)
         }
     }
 
@@ -143,46 +148,14 @@ public struct Trace: Decodable, Sendable {
         public let dtype: String?
         /// `print`: whether the tensor requires grad.
         public let requiresGrad: Bool?
-        /// `print_module`: the layers of an `nn.Sequential` to print.
-        public let modules: [ModuleSpec]?
+        /// `print_module`: the layers of an `nn.Sequential` to print (as in ``Trace/layers``, plus
+        /// `bias` and `affine` flags and a dropout's `p`).
+        public let modules: [Layer]?
 
         enum CodingKeys: String, CodingKey {
             case `do`, batch, noGrad = "no_grad", id, kind, groups, optimizer, group, target
             case setToNone = "set_to_none", params, value, train, expect
             case seed, sampler, shape, mean, std, p, low, high, n, layer, values, dtype, requiresGrad = "requires_grad", modules
-        }
-    }
-
-    /// A module a `print_module` action prints: `linear` (`in`, `out`, `bias`), `batchnorm1d`
-    /// (`features`, `eps`, `momentum` — `null` for a cumulative average — `affine`), `dropout`
-    /// (`p`), `relu`, `tanh`, `sigmoid`.
-    public struct ModuleSpec: Decodable, Sendable {
-        /// The module's kind.
-        public let kind: String
-        /// A linear layer's sizes and bias.
-        public let `in`: Int?, out: Int?, bias: Bool?
-        /// A BatchNorm layer's options.
-        public let features: Int?, eps: Double?, momentum: Double?, affine: Bool?
-        /// Whether `momentum` was given as `null` (a cumulative average).
-        public let cumulativeAverage: Bool
-        /// A dropout layer's probability.
-        public let p: Double?
-
-        enum CodingKeys: String, CodingKey { case kind, `in`, out, bias, features, eps, momentum, affine, p }
-
-        /// Reads a module spec, telling `"momentum": null` from a missing momentum.
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            kind = try c.decode(String.self, forKey: .kind)
-            `in` = try c.decodeIfPresent(Int.self, forKey: .in)
-            out = try c.decodeIfPresent(Int.self, forKey: .out)
-            bias = try c.decodeIfPresent(Bool.self, forKey: .bias)
-            features = try c.decodeIfPresent(Int.self, forKey: .features)
-            eps = try c.decodeIfPresent(Double.self, forKey: .eps)
-            momentum = try c.decodeIfPresent(Double.self, forKey: .momentum)
-            cumulativeAverage = try c.contains(.momentum) && c.decodeNil(forKey: .momentum)
-            affine = try c.decodeIfPresent(Bool.self, forKey: .affine)
-            p = try c.decodeIfPresent(Double.self, forKey: .p)
         }
     }
 
