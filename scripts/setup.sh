@@ -12,12 +12,12 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-# PyTorch (CPU) and numpy in the project's git-ignored .venv: the trace recorder and the PyTorch
-# parity tests use it. A CPU-only wheel the machine already carries (/opt/wheels) is preferred;
+# PyTorch (CPU), numpy and nbformat in the project's git-ignored .venv: the lessons' PyTorch cells,
+# the trace recorder and the check of the site's notebooks use it. A CPU-only wheel the machine already carries (/opt/wheels) is preferred;
 # otherwise PyPI's. FREEZELAB_PYTHON may name another interpreter that has torch.
 venv="$(cd "$(dirname "$0")/.." && pwd)/.venv"
-if [ -z "${FREEZELAB_PYTHON:-}" ] && ! "$venv/bin/python" -c "import torch, numpy" >/dev/null 2>&1; then
+if [ -z "${FREEZELAB_PYTHON:-}" ] && ! "$venv/bin/python" -c "import torch, numpy, nbformat" >/dev/null 2>&1; then
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     wheel=$(ls /opt/wheels/torch-*+cpu-*.whl 2>/dev/null | sort -V | tail -n 1 || true)
-    "$venv/bin/python" -m pip install -q --disable-pip-version-check "${wheel:-torch}" numpy
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check "${wheel:-torch}" numpy nbformat
 fi

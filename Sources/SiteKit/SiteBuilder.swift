@@ -81,6 +81,11 @@ public struct SiteBuilder: Sendable {
                 failures += rendered.findings.filter { $0.diagnostic.severity != .warning }
             }
             pages.append((lesson, rendered.main))
+            let downloads = LessonDownloads(lesson: lesson.lesson)
+            if !downloads.isEmpty {
+                files["\(lesson.slug).py"] = Data(downloads.script(slug: lesson.slug).utf8)
+                files["\(lesson.slug).ipynb"] = try downloads.notebook()
+            }
             search.add(page: lesson.page, title: lesson.lesson.title, items: rendered.search)
         }
         let layout = PageLayout(siteTitle: siteTitle, lessons: siteLessons, failing: failing)

@@ -41,6 +41,10 @@ struct LessonPage {
         let failed = !(lesson.result?.passed ?? false) || findings.contains(where: \.isFailure)
         var main = failed ? Self.banner(findings, lesson: lesson.lesson) : ""
         main += Self.toc(document.headings)
+        if !LessonDownloads(lesson: lesson.lesson).isEmpty {
+            main += "<p class=\"downloads\">The PyTorch side, to run yourself: <a href=\"\(lesson.slug).py\" download>\(lesson.slug).py</a>"
+                + " · <a href=\"\(lesson.slug).ipynb\" download>notebook</a></p>\n"
+        }
         main += "<article>\n\(document.html)</article>\n"
         main += pager
         return Rendered(main: main, findings: findings, failed: failed, search: document.search)

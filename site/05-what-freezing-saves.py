@@ -1,0 +1,44 @@
+# What freezing saves: the PyTorch side of FreezeLab's lesson 05-what-freezing-saves, every PyTorch cell in order.
+# `python 05-what-freezing-saves.py` prints the lesson's outputs, as verified when the site was built.
+import torch
+import torch.nn as nn
+torch.set_default_dtype(torch.float64)
+torch.manual_seed(67280421310721)
+
+# cell 1 (lessons/05-what-freezing-saves.md:27)
+import torch.nn.functional as F
+torch.manual_seed(0)
+
+# cell 2 (lessons/05-what-freezing-saves.md:58)
+def workload(mode):
+    """The benchmark's network and optimizer in one of the four modes (seed 0, as the engine's)."""
+    torch.manual_seed(0)
+    backbone = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU())
+    head = nn.Linear(256, 10)
+    model = nn.Sequential(backbone, head)
+    if mode == "requires_grad":
+        backbone.requires_grad_(False)
+    trained = model if mode in ("full", "requires_grad") else head
+    return model, backbone, head, torch.optim.SGD(trained.parameters(), lr=0.01)
+
+modes = ["full", "requires_grad", "optimizer_only", "no_grad_backbone"]
+workloads = [workload(mode) for mode in modes]
+
+print("mode              parameters  requiring grad  tensors in SGD")
+for mode, (model, _, _, opt) in zip(modes, workloads):
+    total = sum(p.numel() for p in model.parameters())
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    in_sgd = sum(len(group["params"]) for group in opt.param_groups)
+    print(f"{mode:16}", f"{total:>11,}", f"{trainable:>15,}", f"{in_sgd:>15}")
+
+# cell 3 (lessons/05-what-freezing-saves.md:105)
+def train_step(mode, backbone, head, optimizer, x, target):
+    optimizer.zero_grad()
+    if mode == "no_grad_backbone":
+        with torch.no_grad():
+            features = backbone(x)
+    else:
+        features = backbone(x)
+    loss = F.cross_entropy(head(features), target)
+    loss.backward()
+    optimizer.step()
