@@ -62,6 +62,24 @@ def layers(seed):
     write(f"parity_layers_seed_{seed}", f"Linear initialisation and Dropout masks after torch.manual_seed({seed}).", actions)
 
 
+def many_seeds():
+    """Dozens of seeds in one trace: each re-seeds, then draws from every sampler and builds layers,
+    so a seed-dependent slip (seeding arithmetic, the kept normal, the 16-wide path) cannot hide."""
+    seeds = list(range(8, 40)) + [99, 1000, 65535, 65536, 10**9 + 7, 2**31 - 1, 2**31, 2**40 + 3, 2**62, 2**64 - 1]
+    actions = []
+    for seed in seeds:
+        actions += [{"do": "seed", "seed": seed},
+                    {"do": "draw", "sampler": "randn", "shape": [5]},
+                    {"do": "draw", "sampler": "rand", "shape": [19]},
+                    {"do": "draw", "sampler": "randn", "shape": [18]},
+                    {"do": "init", "layer": {"kind": "linear", "in": 3, "out": 2}},
+                    {"do": "init", "layer": {"kind": "dropout", "p": 0.4, "shape": [9]}},
+                    {"do": "draw", "sampler": "randint", "low": -3, "high": 9, "shape": [4]},
+                    {"do": "draw", "sampler": "randperm", "n": 12},
+                    {"do": "draw", "sampler": "normal", "mean": 1.5, "std": 0.5, "shape": [3]}]
+    write("parity_many_seeds", f"{len(seeds)} seeds, each followed by every sampler and a Linear and Dropout.", actions)
+
+
 def printing():
     """Printed text: modes, widths, wrapping, summaries, suffixes, special values."""
     r = repr
@@ -141,5 +159,6 @@ if __name__ == "__main__":
         samplers(seed)
     for seed in SEEDS[:6]:
         layers(seed)
+    many_seeds()
     printing()
     graphs()

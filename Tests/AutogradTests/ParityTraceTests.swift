@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func dozensOfSeedsAndEverySamplerAreCovered() throws {
-        #expect(Self.traceFiles.count >= 19)
+        #expect(Self.traceFiles.count >= 23)
         var samplers = Set<String>()
         var seeds = Set<UInt64>()
         for file in Self.traceFiles {
@@ -25,7 +25,7 @@ import Testing
             }
         }
         #expect(samplers == ["randn", "rand", "normal", "uniform", "randint", "randperm", "bernoulli"])
-        #expect(seeds.count >= 12)
+        #expect(seeds.count >= 48)
     }
 
     @Test(arguments: traceFiles)
