@@ -42,3 +42,38 @@ def train_step(mode, backbone, head, optimizer, x, target):
     loss = F.cross_entropy(head(features), target)
     loss.backward()
     optimizer.step()
+
+# cell 9 (lessons/05-what-freezing-saves.md:260)
+from torch.utils.flop_counter import FlopCounterMode
+from torch.autograd.graph import saved_tensors_hooks
+
+x, target = torch.randn(64, 784), torch.randint(0, 10, (64,))   # FLOPs depend on shapes only
+
+def counted(fn):
+    """What fn returns, and the FLOPs FlopCounterMode saw while it ran."""
+    counter = FlopCounterMode(display=False)
+    with counter:
+        result = fn()
+    return result, counter.get_total_flops()
+
+def loss_of(mode, backbone, head):
+    if mode == "no_grad_backbone":
+        with torch.no_grad():
+            features = backbone(x)
+    else:
+        features = backbone(x)
+    return F.cross_entropy(head(features), target)
+
+print("mode             forward FLOPs  backward FLOPs  saved MB")
+for mode, (model, backbone, head, optimizer) in zip(modes, workloads):
+    for step in (1, 2):                       # report step 2, as above
+        optimizer.zero_grad()
+        saved = {}                            # a tensor saved twice is held once
+        def keep(t):
+            saved[t.data_ptr()] = t.numel() * t.element_size()
+            return t
+        with saved_tensors_hooks(keep, lambda t: t):
+            loss, forward_flops = counted(lambda: loss_of(mode, backbone, head))
+        _, backward_flops = counted(loss.backward)
+        optimizer.step()
+    print(f"{mode:16}", f"{forward_flops:>13,}", f"{backward_flops:>15,}", f"{sum(saved.values()) / 1e6:9.2f}")
