@@ -98,3 +98,34 @@ print("nothing frozen:")
 print_graph(loss_everything, everything)
 print("layer 0 frozen:")
 print_graph(loss_first_frozen, first_frozen)
+
+# cell 10 (lessons/02-freezing-with-requires-grad.md:472)
+from torch.utils.flop_counter import FlopCounterMode
+from torch.autograd.graph import saved_tensors_hooks
+
+def backward_nodes(t):
+    """Every node reachable from t.grad_fn through next_functions, once."""
+    seen, todo = set(), [t.grad_fn]
+    while todo:
+        node = todo.pop()
+        if node is not None and node not in seen:
+            seen.add(node)
+            todo += [child for child, _ in node.next_functions]
+    return seen
+
+print("case                nodes  AccumulateGrad  backward FLOPs  saved bytes")
+for label, frozen in [("nothing frozen", []), ("layer 2 frozen", [2]),
+                      ("layer 0 frozen", [0]), ("layers 0, 2 frozen", [0, 2])]:
+    model = make_model(freezing=frozen)
+    saved = {}                                 # a tensor saved twice is held once
+    def keep(t):
+        saved[t.data_ptr()] = t.numel() * t.element_size()
+        return t
+    with saved_tensors_hooks(keep, lambda t: t):
+        loss = F.mse_loss(model(x), y)
+    nodes = backward_nodes(loss)
+    leaves = sum(type(n).__name__ == "AccumulateGrad" for n in nodes)
+    counter = FlopCounterMode(display=False)
+    with counter:
+        loss.backward()
+    print(f"{label:19}", f"{len(nodes) - leaves:6}", f"{leaves:15}", f"{counter.get_total_flops():15}", f"{sum(saved.values()):12}")
