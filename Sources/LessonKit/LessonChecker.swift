@@ -211,22 +211,24 @@ private struct RunContext: Sendable {
     let pythonKey: String
 
     init(options: CheckOptions, needsPython: Bool) async throws {
-        // Looking up PyTorch overlaps with finding (or building) the engine.
-        async let located = needsPython && options.pytorch != .skip
-            ? PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot))
-            : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
+        // PyTorch is looked up, and its server started (importing torch takes seconds), while the
+        // engine is found or built, which takes seconds too.
+        let scratch = (options.cacheDirectory ?? (options.packageRoot == "." ? ".freezelab-cache" : "\(options.packageRoot)/.freezelab-cache"))
+            + "/python-server"
+        async let startedPython: PythonRunner = {
+            let python = needsPython && options.pytorch != .skip
+                ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot))
+                : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
+            return PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout, server: true, scratch: scratch)
+        }()
         let engine: Engine
         switch options.engine {
         case .prebuilt(let prebuilt): engine = prebuilt
         case .package(let configuration, let scratchPath):
             engine = try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath).locate()
         }
-        let python = await located
-        let scratch = (options.cacheDirectory ?? (options.packageRoot == "." ? ".freezelab-cache" : "\(options.packageRoot)/.freezelab-cache"))
-            + "/python-server"
-        pythonRunner = PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout,
-                                    server: true, scratch: scratch)
-        pythonKey = "pytorch \(options.pytorch.rawValue)\n\(python.cacheKey)"
+        pythonRunner = await startedPython
+        pythonKey = "pytorch \(options.pytorch.rawValue)\n\(pythonRunner.environment.cacheKey)"
         runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)
         engineFingerprint = engine.fingerprint()
         // How lessons are compiled is part of the key, not just which compiler.
