@@ -9,7 +9,12 @@ import Testing
         // The first lesson has a PyTorch twin, so its PyTorch side comes as a script and a notebook.
         #expect(site.files.keys.sorted() == ["01-first-freeze.html", "01-first-freeze.ipynb", "01-first-freeze.py",
                                              "02-momentum.html", "index.html", "search-index.js", "site.js", "style.css"])
-        #expect(Fixture.page("01-first-freeze.html", in: site).contains("<a href=\"01-first-freeze.py\" download>"))
+        let page = Fixture.page("01-first-freeze.html", in: site)
+        #expect(page.contains("<a href=\"01-first-freeze.py\" download>"))
+        // The links sit under the title, inside the article, not above it.
+        let title = try #require(page.range(of: "</h1>\n"))
+        #expect(page[title.upperBound...].hasPrefix("<p class=\"downloads\">"))
+        #expect(!Fixture.page("02-momentum.html", in: site).contains("class=\"downloads\""))
     }
 
     @Test func lessonPageHasSidebarTocPagerAndCells() throws {

@@ -30,12 +30,15 @@ struct DocumentRenderer {
     static let reservedIDs: Set<String> = ["content", "sidebar", "toc", "search", "search-results", "top", "failures"]
 
     var lesson: Lesson
+    /// HTML the page puts right under the title (the `#` heading), or first when there is none.
+    var afterTitle = ""
     /// The HTML of a cell, with its output and figures.
     var renderCell: (Cell) throws -> String
 
     func render() throws -> Rendered {
         var html = "", headings: [PageHeading] = [], search: [SearchItem] = []
         var usedIDs = Self.reservedIDs
+        var titled = false
         for block in lesson.blocks {
             switch block {
             case .frontMatter, .output:
@@ -56,6 +59,10 @@ struct DocumentRenderer {
                 headings.append(pageHeading)
                 search.append(.heading(pageHeading))
                 html += Self.heading(pageHeading, innerHTML: rendered.html)
+                if heading.level == 1 && !titled {
+                    html += afterTitle
+                    titled = true
+                }
             case .prose(let prose):
                 let nested = try prose.nested.map(renderNested)
                 let rendered = ProseRenderer.render(markdown(prose.lines), nested: nested)
@@ -70,6 +77,7 @@ struct DocumentRenderer {
                 search.append(.words(code.code))
             }
         }
+        if !titled { html = afterTitle + html }
         return Rendered(html: html, headings: headings, search: search)
     }
 

@@ -23,7 +23,12 @@ struct LessonPage {
 
     func render() throws -> Rendered {
         var findings = lesson.findings
-        let document = try DocumentRenderer(lesson: lesson.lesson) { cell in
+        var downloads = ""
+        if !LessonDownloads(lesson: lesson.lesson).isEmpty {
+            downloads = "<p class=\"downloads\">The PyTorch side, to run yourself: <a href=\"\(lesson.slug).py\" download>\(lesson.slug).py</a>"
+                + " · <a href=\"\(lesson.slug).ipynb\" download>notebook</a></p>\n"
+        }
+        let document = try DocumentRenderer(lesson: lesson.lesson, afterTitle: downloads) { cell in
             var figureHTML: [String] = []
             for (number, figure) in (lesson.result(of: cell)?.figures ?? []).enumerated() {
                 let drawn = try figures.render(figure)
@@ -41,10 +46,6 @@ struct LessonPage {
         let failed = !(lesson.result?.passed ?? false) || findings.contains(where: \.isFailure)
         var main = failed ? Self.banner(findings, lesson: lesson.lesson) : ""
         main += Self.toc(document.headings)
-        if !LessonDownloads(lesson: lesson.lesson).isEmpty {
-            main += "<p class=\"downloads\">The PyTorch side, to run yourself: <a href=\"\(lesson.slug).py\" download>\(lesson.slug).py</a>"
-                + " · <a href=\"\(lesson.slug).ipynb\" download>notebook</a></p>\n"
-        }
         main += "<article>\n\(document.html)</article>\n"
         main += pager
         return Rendered(main: main, findings: findings, failed: failed, search: document.search)
