@@ -60,4 +60,43 @@ import Testing
         #expect(outputs?.first?["text"] as? [String] == ["1\n"])
         #expect(try LessonDownloads(lesson: Self.lesson).notebook() == data)   // the same bytes every time
     }
+
+    @Test func proseWithNestedCodeStaysAndANestedTwinBecomesACodeCell() throws {
+        let lesson = LessonParser().parse(source: """
+            # Nested
+
+            - Run this:
+
+              ```python
+              model.eval()
+              ```
+
+            Then:
+
+            1. This pair:
+
+               ```swift
+               print(2)
+               ```
+
+               ```python twin
+               print(2)
+               ```
+
+               ```output
+               2
+               ```
+
+            """, path: "lessons/02-nested.md").lesson
+        let data = try LessonDownloads(lesson: lesson).notebook()
+        let notebook = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cells = try #require(notebook["cells"] as? [[String: Any]])
+        let sources = cells.map { ($0["source"] as? [String] ?? []).joined() }
+        // The list item with a plain code block keeps its text and its code.
+        #expect(sources.contains { $0.contains("Run this:") && $0.contains("model.eval()") })
+        // The twin inside a list item is a code cell with its output; the Swift code is not there.
+        let twin = try #require(cells.first { ($0["source"] as? [String])?.joined() == "print(2)" })
+        #expect((twin["outputs"] as? [[String: Any]])?.first?["text"] as? [String] == ["2\n"])
+        #expect(!sources.contains { $0.contains("```swift") })
+    }
 }

@@ -14,18 +14,18 @@ struct LessonDownloads {
         var cell: Cell
         var line: Int
         var code: String
-        var hidden: Bool
-        var mode: CellMode
+        var hidden: Bool { cell.options.hidden }
+        var mode: CellMode { cell.options.mode }
     }
 
     /// The lesson's PyTorch cells, in order.
     var pythonCells: [PythonCell] {
         lesson.cells.compactMap { cell in
             if cell.language == .python {
-                return PythonCell(cell: cell, line: cell.line, code: cell.code, hidden: cell.options.hidden, mode: cell.options.mode)
+                return PythonCell(cell: cell, line: cell.line, code: cell.code)
             }
             guard let twin = cell.twin else { return nil }
-            return PythonCell(cell: cell, line: twin.line, code: twin.code, hidden: cell.options.hidden, mode: cell.options.mode)
+            return PythonCell(cell: cell, line: twin.line, code: twin.code)
         }
     }
 
@@ -126,10 +126,17 @@ struct LessonDownloads {
         }
         code(PythonProgramPlan.prelude.trimmingCharacters(in: .newlines), output: nil, hidden: false)
         let byCell = Dictionary(pythonCells.map { ($0.cell.index, $0) }, uniquingKeysWith: { first, _ in first })
-        for block in lesson.blocks {
+        func add(_ block: LessonBlock) {
             switch block {
             case .heading(let heading): markdown += lesson.markdown(ofLines: heading.lines) + "\n"
-            case .prose(let prose) where prose.nested.isEmpty: markdown += lesson.markdown(ofLines: prose.lines) + "\n"
+            case .prose(let prose):
+                if prose.nested.allSatisfy({ if case .code = $0 { true } else { false } }) {
+                    markdown += lesson.markdown(ofLines: prose.lines) + "\n"
+                } else {
+                    // A cell inside a list item: the prose's text holds the Swift code too, so the
+                    // notebook keeps what is PyTorch in it, in order.
+                    prose.nested.forEach(add)
+                }
             case .cell(let index):
                 if let python = byCell[index], lesson.cells[index].language == .python {
                     code(Self.runnable(python), output: lesson.cells[index].expected?.text, hidden: python.hidden)
@@ -137,9 +144,10 @@ struct LessonDownloads {
             case .twin(let index):
                 if let python = byCell[index] { code(Self.runnable(python), output: lesson.cells[index].expected?.text, hidden: python.hidden) }
             case .code(let block): markdown += "```\(block.info)\n\(block.code)```\n\n"
-            case .prose, .frontMatter, .output: break
+            case .frontMatter, .output: break
             }
         }
+        lesson.blocks.forEach(add)
         flush()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -78,12 +78,13 @@ public struct PythonRunner: Sendable {
             case (_, .some):
                 let folder = "\(directory)/\(plan.name)"
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try PythonProgramPlan.runtime.write(toFile: "\(folder)/freezelab_cells.py", atomically: true, encoding: .utf8)
                 try plan.spec.write(to: URL(fileURLWithPath: "\(folder)/cells.json"), options: .atomic)
                 let process: ProcessOutcome
                 if let served = try await runOnServer(spec: "\(folder)/cells.json", folder: folder, timeout: limit) {
                     process = served
                 } else {
+                    // Without a server each program runs its own copy of the runtime.
+                    try PythonProgramPlan.runtime.write(toFile: "\(folder)/freezelab_cells.py", atomically: true, encoding: .utf8)
                     process = try await ProcessRunner.run(
                         [environment.executable, "-u", "\(folder)/freezelab_cells.py", "\(folder)/cells.json"],
                         environment: Self.programEnvironment, timeout: limit)
