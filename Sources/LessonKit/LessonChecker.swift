@@ -213,13 +213,11 @@ private struct RunContext: Sendable {
     init(options: CheckOptions, needsPython: Bool) async throws {
         // PyTorch is looked up, and its server started (importing torch takes seconds), while the
         // engine is found or built, which takes seconds too.
-        let scratch = (options.cacheDirectory ?? (options.packageRoot == "." ? ".freezelab-cache" : "\(options.packageRoot)/.freezelab-cache"))
-            + "/python-server"
         async let startedPython: PythonRunner = {
             let python = needsPython && options.pytorch != .skip
                 ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot))
                 : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
-            return PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout, server: true, scratch: scratch)
+            return PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout, serverFolder: PythonServer.defaultFolder)
         }()
         let engine: Engine
         switch options.engine {

@@ -55,7 +55,11 @@ public enum ProcessRunner {
     /// The blocking form of ``run(_:environment:timeout:)``.
     public static func runBlocking(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) throws -> ProcessOutcome {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        // Closed on exec: a program started at the same time from another thread must not inherit
+        // these ends (it would hold the pipe open, and this run would wait for it to end).
+        // (Glibc's pipe2 is not imported into Swift, hence pipe and fcntl.)
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw SpawnError(description: "cannot create a pipe") }
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

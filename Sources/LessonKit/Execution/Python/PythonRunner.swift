@@ -41,20 +41,33 @@ public struct PythonRunner: Sendable {
     static let programEnvironment = ["PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1",
                                      "MKL_NUM_THREADS": "1", "PYTHONIOENCODING": "utf-8"]
 
-    /// Creates a runner; with `server` (and the runtime script in `scratch`) programs run in
-    /// forked children of one Python process that imported torch once, started right away.
-    public init(environment: PythonEnvironment, mode: PyTorchMode, timeout: Double, server: Bool = false, scratch: String? = nil) {
+    /// Creates a runner; with `serverFolder` programs run in forked children of a Python process
+    /// that imported torch once (``PythonServer``, shared with other checks through that folder),
+    /// started or reached right away.
+    public init(environment: PythonEnvironment, mode: PyTorchMode, timeout: Double, serverFolder: String? = nil) {
         self.environment = environment
         self.mode = mode
         self.timeout = timeout
         var started: PythonServer?
-        if server, let scratch, environment.torchVersion != nil, mode != .skip,
-           (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil,
-           (try? PythonProgramPlan.runtime.write(toFile: "\(scratch)/freezelab_cells.py", atomically: true, encoding: .utf8)) != nil {
-            started = try? PythonServer(executable: environment.executable, script: "\(scratch)/freezelab_cells.py",
-                                        environment: Self.programEnvironment)
+        if let folder = serverFolder, let version = environment.torchVersion, mode != .skip, PythonServer.prepare(folder: folder),
+           case let key = Self.serverKey(environment: environment, torchVersion: version) {
+            let script = "\(folder)/\(key).py"
+            // Written once per key, atomically: a server starting now may be reading it.
+            if FileManager.default.contents(atPath: script) != Data(PythonProgramPlan.runtime.utf8) {
+                try? PythonProgramPlan.runtime.write(toFile: script, atomically: true, encoding: .utf8)
+            }
+            started = try? PythonServer(executable: environment.executable, script: script,
+                                        environment: Self.programEnvironment, folder: folder, key: key)
         }
         self.server = started
+    }
+
+    /// What a server is named by: it is shared only with checks that would run cells exactly as
+    /// this one does (interpreter, PyTorch, runtime script, environment).
+    static func serverKey(environment: PythonEnvironment, torchVersion: String) -> String {
+        let variables = programEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let key = SHA256.hex(([environment.executable, torchVersion, PythonProgramPlan.runtime] + variables).joined(separator: "\n\u{0}"))
+        return "pytorch-" + key.prefix(16)
     }
 
     /// Runs a program on the server, or returns `nil` when there is none to run it.
