@@ -79,4 +79,55 @@ public enum CellWire {
         emit(.threw(cell))
         print(error)
     }
+
+    /// Stops the program with `message`: the engine's error for a misuse, in PyTorch's words
+    /// where PyTorch has them. The runner shows the message as the cell's error (and it is what an
+    /// `expect-error` cell prints, as `str(exception)` is for its PyTorch twin), whatever the
+    /// engine's optimisation: `precondition` drops its message in release builds, this does not.
+    public static func fail(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
+        fflush(stdout)
+        fputs("\n" + marker + failureVerb + " " + escape(message) + "\n", stderr)
+        fflush(stderr)
+        fatalError(message, file: file, line: line)
+    }
+
+    /// The message a program that stopped with ``fail(_:file:line:)`` gave, read from its
+    /// standard error; `nil` when it stopped some other way.
+    public static func failure(in standardError: String) -> String? {
+        let start = marker + failureVerb + " "
+        for line in standardError.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix(start) {
+            return unescape(line.dropFirst(start.count))
+        }
+        return nil
+    }
+
+    private static let failureVerb = "error"
+
+    /// One line: backslashes and newlines escaped.
+    private static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    private static func unescape(_ text: Substring) -> String {
+        var result = "", escaped = false
+        for character in text {
+            if escaped {
+                result.append(character == "n" ? "\n" : character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
 }

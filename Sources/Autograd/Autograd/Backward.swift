@@ -75,7 +75,7 @@ extension Tensor {
     /// Adds `incoming` to ``grad`` in place, or stores a copy if there is none yet
     /// (PyTorch's `AccumulateGrad`: the `.grad` tensor keeps its identity across backwards).
     func accumulateGrad(_ incoming: Tensor) {
-        precondition(incoming.shape == shape, "gradient shape \(incoming.shape) does not match \(shape)")
+        ensure(incoming.shape == shape, "gradient shape \(incoming.shape) does not match \(shape)")
         if let grad {
             // In place: no new buffer for a gradient that is accumulated step after step.
             countFlops(count)
@@ -92,7 +92,7 @@ extension Tensor {
 
 /// Element-wise sum of two arrays of equal length.
 func addArrays(_ a: [Double], _ b: [Double]) -> [Double] {
-    precondition(a.count == b.count)
+    ensure(a.count == b.count, "internal error: adding arrays of \(a.count) and \(b.count) values")
     countFlops(a.count)
     var out = a
     out.withUnsafeMutableBufferPointer { o in

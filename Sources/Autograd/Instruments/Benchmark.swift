@@ -36,7 +36,7 @@ public struct TrainingBenchmark: Sendable {
     /// Creates a benchmark; the defaults are `freezelab bench`'s reference workload.
     public init(sizes: [Int] = [784, 512, 256, 10], batchSize: Int = 64, learningRate: Double = 0.01,
                 seed: UInt64 = 0) {
-        precondition(sizes.count >= 3, "the benchmark needs a backbone and a head: at least two Linear layers")
+        ensure(sizes.count >= 3, "the benchmark needs a backbone and a head: at least two Linear layers")
         self.sizes = sizes
         self.batchSize = batchSize
         self.learningRate = learningRate

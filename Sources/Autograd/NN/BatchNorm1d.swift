@@ -18,16 +18,13 @@ public final class BatchNorm1d: Module {
     /// The shift β (`[features]`, starts at 0), or `nil` without `affine`.
     public let bias: Tensor?
     /// The running mean (a buffer, starts at 0).
-    public let runningMean: Tensor
+    @Buffer public var runningMean: Tensor
     /// The running variance (a buffer, starts at 1).
-    public let runningVar: Tensor
+    @Buffer public var runningVar: Tensor
     /// How many training batches updated the running statistics: the `num_batches_tracked`
     /// buffer, an `int64` scalar as in PyTorch (it is in ``Module/namedBuffers()`` and a state
     /// dict, and a train-mode forward moves it even when the layer is frozen).
-    public let numBatchesTrackedBuffer: Tensor
-
-    /// ``numBatchesTrackedBuffer`` as a number.
-    public var numBatchesTracked: Int { Int(numBatchesTrackedBuffer.storage[0]) }
+    @Buffer public var numBatchesTracked: Tensor
 
     /// Creates the layer with PyTorch's defaults.
     public init(_ numFeatures: Int, eps: Double = 1e-5, momentum: Double? = 0.1, affine: Bool = true) {
@@ -38,28 +35,20 @@ public final class BatchNorm1d: Module {
         bias = affine ? .zeros([numFeatures], requiresGrad: true) : nil
         runningMean = .zeros([numFeatures])
         runningVar = .ones([numFeatures])
-        numBatchesTrackedBuffer = Tensor(shape: [], integers: [0])
+        numBatchesTracked = Tensor(shape: [], integers: [0])
         super.init()
-    }
-
-    /// `weight` and `bias` (γ and β), when the layer is affine.
-    override public var localParameters: [(name: String, tensor: Tensor)] {
-        [weight.map { ("weight", $0) }, bias.map { ("bias", $0) }].compactMap { $0 }
-    }
-
-    /// `running_mean`, `running_var` and `num_batches_tracked`, PyTorch's buffers in its order.
-    override public var localBuffers: [(name: String, tensor: Tensor)] {
-        [("running_mean", runningMean), ("running_var", runningVar), ("num_batches_tracked", numBatchesTrackedBuffer)]
     }
 
     /// Normalizes each feature, then scales and shifts (`NativeBatchNormBackward0`).
     override public func forward(_ input: Tensor) -> Tensor {
-        precondition(input.rank == 2 && input.shape[1] == numFeatures,
-                     "BatchNorm1d(\(numFeatures)) expects [batch, \(numFeatures)], got \(input.shape)")
+        // PyTorch's messages: its BatchNorm1d also takes 3D input, the engine's does not.
+        ensure(input.rank == 2, input.rank == 3 ? "the engine's BatchNorm1d takes 2D input (got 3D input)"
+               : "expected 2D or 3D input (got \(input.rank)D input)")
+        ensure(input.shape[1] == numFeatures, "running_mean should contain \(input.shape[1]) elements not \(numFeatures)")
         var factor = momentum ?? 0
         if isTraining {
-            numBatchesTrackedBuffer.storage[0] += 1
-            factor = momentum ?? 1 / Double(numBatchesTracked)
+            numBatchesTracked.storage[0] += 1
+            factor = momentum ?? 1 / numBatchesTracked.storage[0]
         }
         return input.batchNorm(runningMean: runningMean, runningVar: runningVar, weight: weight,
                                bias: bias, training: isTraining, momentum: factor, eps: eps)
@@ -82,13 +71,13 @@ extension Tensor {
     /// normalizes with the running statistics and leaves them alone.
     public func batchNorm(runningMean: Tensor, runningVar: Tensor, weight: Tensor?, bias: Tensor?,
                           training: Bool, momentum: Double = 0.1, eps: Double = 1e-5) -> Tensor {
-        precondition(rank == 2, "batchNorm expects [batch, features], got \(shape)")
+        ensure(rank == 2, "batchNorm expects [batch, features], got \(shape)")
         let (n, c) = (shape[0], shape[1])
         var mean = [Double](repeating: 0, count: c)
         var invStd = [Double](repeating: 0, count: c)
         let x = storage
         if training {
-            precondition(n > 1, "Expected more than 1 value per channel when training, got input size \(shape)")
+            ensure(n > 1, "Expected more than 1 value per channel when training, got input size \(torchSize(shape))")
             for j in 0..<c {
                 var s = 0.0
                 for i in 0..<n { s += x[i * c + j] }
@@ -120,7 +109,7 @@ extension Tensor {
             }
         }
         let affine = [weight, bias].compactMap { $0 }
-        precondition(affine.count != 1, "batchNorm needs both weight and bias, or neither")
+        ensure(affine.count != 1, "batchNorm needs both weight and bias, or neither")
         return record("NativeBatchNormBackward0", output: Tensor(shape: [n, c], storage: out),
                       inputs: [self] + affine, flops: 8 * n * c,
                       saved: [Tensor(shape: [n, c], storage: xHat)]) { g, needs in

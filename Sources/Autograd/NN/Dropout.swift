@@ -10,7 +10,7 @@ public final class Dropout: Module {
 
     /// Creates the layer; `p` must be in `[0, 1]`.
     public init(_ p: Double = 0.5, generator: Generator = defaultGenerator) {
-        precondition(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
+        ensure(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)")
         self.p = p
         self.generator = generator
         super.init()

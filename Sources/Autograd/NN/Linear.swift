@@ -32,17 +32,12 @@ public final class Linear: Module {
 
     /// Creates a layer with the given initial values (copied); both require grad.
     public init(weight: Tensor, bias: Tensor?) {
-        precondition(weight.rank == 2, "weight must be a matrix [out, in]")
+        ensure(weight.rank == 2, "weight must be a matrix [out, in]")
         inFeatures = weight.shape[1]
         outFeatures = weight.shape[0]
         self.weight = Tensor(shape: weight.shape, storage: weight.storage, requiresGrad: true)
         self.bias = bias.map { Tensor(shape: $0.shape, storage: $0.storage, requiresGrad: true) }
         super.init()
-    }
-
-    /// `weight`, then `bias` when the layer has one.
-    override public var localParameters: [(name: String, tensor: Tensor)] {
-        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
 
     /// `x·Wᵀ + b` as one gemm plus a bias row (`AddmmBackward0`).

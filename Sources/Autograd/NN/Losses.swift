@@ -31,10 +31,10 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) -> Tensor {
 ///   - logProbs: `[batch, classes]` log-probabilities (e.g. from ``Tensor/logSoftmax(dim:)``).
 ///   - target: the class index of each row.
 public func nllLoss(_ logProbs: Tensor, _ target: [Int]) -> Tensor {
-    precondition(logProbs.rank == 2 && logProbs.shape[0] == target.count,
-                 "nllLoss needs [batch, classes] log-probabilities and one target per row")
+    ensure(logProbs.rank == 2, "the engine's nllLoss takes [batch, classes] log-probabilities, got shape \(logProbs.shape)")
+    ensure(logProbs.shape[0] == target.count, "Expected input batch_size (\(logProbs.shape[0])) to match target batch_size (\(target.count)).")
     let (batch, classes) = (logProbs.shape[0], logProbs.shape[1])
-    precondition(target.allSatisfy { $0 >= 0 && $0 < classes }, "Target out of bounds (classes: \(classes))")
+    if let bad = target.first(where: { $0 < 0 || $0 >= classes }) { fail("Target \(bad) is out of bounds.") }
     var total = 0.0
     for (i, c) in target.enumerated() { total -= logProbs.storage[i * classes + c] }
     let n = Double(batch)

@@ -1,32 +1,54 @@
 /// A layer or a model built from layers, like `torch.nn.Module`.
 ///
 /// A module owns named parameters (tensors an optimizer trains), named buffers (state such as
-/// BatchNorm's running statistics, never trained) and named child modules. Names are PyTorch's:
-/// a child's parameters are prefixed with the child's name, so the first layer of a
-/// ``Sequential`` owns `0.weight` and `0.bias`.
+/// BatchNorm's running statistics, never trained) and named child modules. A subclass declares
+/// them as stored properties, as a PyTorch module assigns them in `__init__`, and they register
+/// themselves, in declaration order, under PyTorch's snake_case names:
 ///
-/// Parameters can be read by name on any module, so a lesson can write `model[0].weight`
-/// even though `model[0]` is statically a `Module`.
+/// ```swift
+/// final class Net: Module {
+///     let body = Sequential(Linear(3, 4), ReLU())   // child "body": parameters body.0.weight, …
+///     let head = Linear(4, 2)                       // child "head"
+///     let scale = Tensor.ones([2], requiresGrad: true)  // parameter "scale"
+///     @Buffer var steps = Tensor.zeros([1])         // buffer "steps"
+///     override func forward(_ x: Tensor) -> Tensor { head(body(x)) * scale }
+/// }
+/// ```
+///
+/// What registers (see ``localParameters``, ``localBuffers`` and ``localChildren``, which a
+/// subclass may override to name things itself): a `Tensor` property is a parameter (like an
+/// `nn.Parameter` attribute), a ``Buffer`` property a buffer, a `Module` property a child, an
+/// array of modules a child holding them as `0`, `1`, … (a ``ModuleList``), an array of tensors a
+/// child holding them as parameters `0`, `1`, … (a ``ParameterList``); an optional that is `nil` registers nothing
+/// (as PyTorch skips a `None` parameter). Anything else (numbers, generators) is plain state.
+/// A child's names are prefixed with its name, so the first layer of a ``Sequential`` owns
+/// `0.weight` and `0.bias`.
+///
+/// Parameters and buffers can be read by name on any module (``subscript(dynamicMember:)``), so
+/// a lesson can write `model[0].weight` though `model[0]` is statically a `Module`.
 @dynamicMemberLookup
 open class Module: CustomStringConvertible {
     /// Whether the module is in training mode (``train(_:)``) or evaluation mode (``eval()``).
-    public private(set) var isTraining = true
+    public internal(set) var isTraining = true
 
     /// Creates a module in training mode.
     public init() {}
 
-    /// This module's own parameters, in registration order (not its children's).
-    open var localParameters: [(name: String, tensor: Tensor)] { [] }
+    /// This module's own parameters, in declaration order (not its children's): its `Tensor`
+    /// stored properties, found by reflection.
+    open var localParameters: [(name: String, tensor: Tensor)] { Registration(of: self).parameters }
 
-    /// This module's own buffers, in registration order (not its children's).
-    open var localBuffers: [(name: String, tensor: Tensor)] { [] }
+    /// This module's own buffers, in declaration order (not its children's): its ``Buffer``
+    /// stored properties.
+    open var localBuffers: [(name: String, tensor: Tensor)] { Registration(of: self).buffers }
 
-    /// The direct submodules with their names, in order.
-    open var children: [(name: String, module: Module)] { [] }
+    /// The direct submodules with their names, in declaration order: its `Module` stored
+    /// properties (and arrays of modules).
+    open var localChildren: [(name: String, module: Module)] { Registration(of: self).children }
 
     /// Computes the module's output.
     open func forward(_ input: Tensor) -> Tensor {
-        preconditionFailure("\(typeName) does not implement forward(_:)")
+        fail("Module [\(typeName)] is missing the required \"forward\" function")
     }
 
     /// Calls ``forward(_:)``: `model(x)`.
@@ -38,73 +60,10 @@ open class Module: CustomStringConvertible {
     /// The module's type name, as PyTorch prints it (`Linear`, `ReLU`, …).
     open var typeName: String { String(describing: type(of: self)) }
 
-    /// Every parameter with its PyTorch name (`0.weight`), this module's first, then each child's
-    /// in order, like `named_parameters()`. A tensor shared by two modules is listed once.
-    public func namedParameters() -> [(name: String, tensor: Tensor)] {
-        collect(\.localParameters)
-    }
-
-    /// Every parameter, in the order of ``namedParameters()``.
-    public func parameters() -> [Tensor] { namedParameters().map(\.tensor) }
-
-    /// Every buffer with its PyTorch name (`1.running_mean`), like `named_buffers()`.
-    public func namedBuffers() -> [(name: String, tensor: Tensor)] {
-        collect(\.localBuffers)
-    }
-
-    /// Every buffer, in the order of ``namedBuffers()``.
-    public func buffers() -> [Tensor] { namedBuffers().map(\.tensor) }
-
-    /// Every module below this one with its dotted name, this one first with the name `""`.
-    public func namedModules() -> [(name: String, module: Module)] {
-        var result: [(String, Module)] = [("", self)]
-        for (name, child) in children {
-            result += child.namedModules().map { ($0.name.isEmpty ? name : "\(name).\($0.name)", $0.module) }
-        }
-        return result
-    }
-
-    private func collect(_ local: KeyPath<Module, [(name: String, tensor: Tensor)]>) -> [(name: String, tensor: Tensor)] {
-        var seen: Set<ObjectIdentifier> = []
-        var result: [(name: String, tensor: Tensor)] = []
-        for (prefix, module) in namedModules() {
-            for (name, tensor) in module[keyPath: local] where seen.insert(ObjectIdentifier(tensor)).inserted {
-                result.append((prefix.isEmpty ? name : "\(prefix).\(name)", tensor))
-            }
-        }
-        return result
-    }
-
-    /// The parameter or buffer of this module (or a descendant) with the given name, e.g.
-    /// `"weight"`, `"0.bias"`, `"running_mean"`; `nil` when there is none.
-    public func tensor(named name: String) -> Tensor? {
-        namedParameters().first { $0.name == name }?.tensor ?? namedBuffers().first { $0.name == name }?.tensor
-    }
-
-    /// A parameter or buffer by its Swift-style name: `layer.weight`, `bn.runningMean`.
-    ///
-    /// Stops the program with a readable message when the module has no such tensor.
-    public subscript(dynamicMember member: String) -> Tensor {
-        let snake = member.reduce(into: "") { text, character in
-            if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
-        }
-        guard let tensor = tensor(named: member) ?? tensor(named: snake) else {
-            preconditionFailure("'\(typeName)' object has no attribute '\(snake)'")
-        }
-        return tensor
-    }
-
-    /// Sets `requiresGrad` on every parameter (freeze with `false`), like `requires_grad_()`.
-    @discardableResult
-    public func requiresGrad(_ flag: Bool = true) -> Self {
-        for p in parameters() { p.requiresGradFlag = flag }
-        return self
-    }
-
     /// Puts this module and every descendant in training (`true`) or evaluation mode.
     @discardableResult
     public func train(_ mode: Bool = true) -> Self {
-        for (_, module) in namedModules() { module.isTraining = mode }
+        for module in modules() { module.isTraining = mode }
         return self
     }
 
@@ -112,22 +71,10 @@ open class Module: CustomStringConvertible {
     @discardableResult
     public func eval() -> Self { train(false) }
 
-    /// Resets the gradients of every parameter: to `nil` (the default, as in PyTorch 2) or, with
-    /// `setToNone: false`, to zeros in place.
-    public func zeroGrad(setToNone: Bool = true) {
-        for p in parameters() { p.resetGrad(setToNone: setToNone) }
-    }
-
-    /// The number of parameter values (scalars) in the module.
-    public var numParameters: Int { parameters().reduce(0) { $0 + $1.count } }
-
-    /// The number of parameter values that require grad: what training will change.
-    public var numTrainable: Int { parameters().filter(\.requiresGrad).reduce(0) { $0 + $1.count } }
-
     /// PyTorch's module printout: `Linear(in_features=3, out_features=4, bias=True)`, or a
     /// container listing its children one per line.
-    public var description: String {
-        let kids = children
+    open var description: String {
+        let kids = namedChildren()
         if kids.isEmpty { return "\(typeName)(\(extraDescription))" }
         var lines = ["\(typeName)(" + extraDescription]
         for (name, child) in kids {
@@ -139,15 +86,66 @@ open class Module: CustomStringConvertible {
     }
 }
 
-extension Tensor {
-    /// Resets ``grad``: to `nil`, or to zeros in place (keeping the grad tensor's identity).
-    public func resetGrad(setToNone: Bool = true) {
-        if setToNone {
-            grad = nil
-        } else if let grad {
-            grad.gradFn = nil
-            grad.requiresGradFlag = false
-            grad.zero()
+/// Marks a module's stored tensor as a buffer: state that moves with the module and is saved with
+/// it, never trained (`register_buffer` in PyTorch). `@Buffer(persistent: false) var …` is a
+/// buffer left out of a state dict, as PyTorch's `persistent=False`.
+@propertyWrapper
+public final class Buffer {
+    /// The tensor.
+    public var wrappedValue: Tensor
+    /// Whether a state dict holds it.
+    public let persistent: Bool
+
+    /// Wraps `wrappedValue`.
+    public init(wrappedValue: Tensor, persistent: Bool = true) {
+        self.wrappedValue = wrappedValue
+        self.persistent = persistent
+    }
+}
+
+/// What a module's stored properties register, read by reflection (`Mirror`), the base class's
+/// properties first, as PyTorch registers attributes in the order `__init__` assigns them.
+struct Registration {
+    var parameters: [(name: String, tensor: Tensor)] = []
+    var buffers: [(name: String, tensor: Tensor)] = []
+    var children: [(name: String, module: Module)] = []
+
+    init(of module: Module) {
+        var mirrors: [Mirror] = []
+        var next: Mirror? = Mirror(reflecting: module)
+        while let mirror = next, mirror.subjectType != Module.self {
+            mirrors.append(mirror)
+            next = mirror.superclassMirror
         }
+        for mirror in mirrors.reversed() {
+            for case let (label?, value) in mirror.children {
+                add(value, named: label)
+            }
+        }
+    }
+
+    private mutating func add(_ value: Any, named label: String) {
+        // A property wrapper's storage is `_name`.
+        if let buffer = value as? Buffer {
+            buffers.append((snakeCase(String(label.drop { $0 == "_" })), buffer.wrappedValue))
+            return
+        }
+        let name = snakeCase(label)
+        if let tensor = value as? Tensor {
+            parameters.append((name, tensor))
+        } else if let module = value as? Module {
+            children.append((name, module))
+        } else if let modules = value as? [Module] {
+            children.append((name, ModuleList(modules)))
+        } else if let tensors = value as? [Tensor] {
+            children.append((name, ParameterList(tensors)))
+        }
+    }
+}
+
+/// PyTorch's spelling of a Swift name: `runningMean` → `running_mean`.
+func snakeCase(_ name: String) -> String {
+    name.reduce(into: "") { text, character in
+        if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
     }
 }

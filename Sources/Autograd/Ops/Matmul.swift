@@ -8,13 +8,13 @@ extension Tensor {
         case (2, 1): return mv(other)
         case (1, 1): return dot(other)
         case (1, 2): return reshape([1, count]).mm(other).reshape([other.shape[1]])
-        default: preconditionFailure("matmul supports vectors and matrices, got shapes \(shape) and \(other.shape)")
+        default: fail("matmul supports vectors and matrices, got shapes \(shape) and \(other.shape)")
         }
     }
 
     /// Matrix times matrix (`MmBackward0`).
     public func mm(_ other: Tensor) -> Tensor {
-        precondition(rank == 2 && other.rank == 2 && shape[1] == other.shape[0],
+        ensure(rank == 2 && other.rank == 2 && shape[1] == other.shape[0],
                      "mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
         let out = Tensor(shape: [m, n], storage: matmulArrays(storage, other.storage, m: m, n: n, k: k))
@@ -31,7 +31,7 @@ extension Tensor {
 
     /// Matrix times vector (`MvBackward0`).
     func mv(_ vector: Tensor) -> Tensor {
-        precondition(shape[1] == vector.shape[0], "size mismatch, got input (\(shape[0])), mat (\(shape[0])x\(shape[1])), vec (\(vector.shape[0]))")
+        ensure(shape[1] == vector.shape[0], "size mismatch, got input (\(shape[0])), mat (\(shape[0])x\(shape[1])), vec (\(vector.shape[0]))")
         let (m, k) = (shape[0], shape[1])
         let out = Tensor(shape: [m], storage: matmulArrays(storage, vector.storage, m: m, n: 1, k: k))
         let a = vector.requiresGrad ? detach() : nil
@@ -46,7 +46,7 @@ extension Tensor {
 
     /// Dot product of two vectors (`DotBackward0`).
     func dot(_ other: Tensor) -> Tensor {
-        precondition(count == other.count, "inconsistent tensor size, expected \(count) and \(other.count)")
+        ensure(count == other.count, "inconsistent tensor size, expected tensor [\(count)] and src [\(other.count)] to have the same number of elements, but got \(count) and \(other.count) elements respectively")
         var sum = 0.0
         for i in 0..<count { sum += storage[i] * other.storage[i] }
         let a = other.requiresGrad ? detach() : nil
@@ -60,7 +60,7 @@ extension Tensor {
 
     /// The transpose of a matrix (`TBackward0`), like `x.t()`.
     public func t() -> Tensor {
-        precondition(rank <= 2, "t() expects a tensor with <= 2 dimensions, but self is \(rank)D")
+        ensure(rank <= 2, "t() expects a tensor with <= 2 dimensions, but self is \(rank)D")
         guard rank == 2 else { return record("TBackward0", output: detach(), inputs: [self], savesTensors: false) { g, _ in [g] } }
         let out = Tensor(shape: [shape[1], shape[0]], storage: transposed(storage, rows: shape[0], cols: shape[1]))
         let (rows, cols) = (shape[0], shape[1])
@@ -86,12 +86,12 @@ extension Tensor {
     ///   - bias: `[out]`, or `nil`.
     public func linear(weight: Tensor, bias: Tensor?) -> Tensor {
         if rank == 1 { return reshape([1, count]).linear(weight: weight, bias: bias).reshape([weight.shape[0]]) }
-        precondition(rank == 2 && weight.rank == 2 && shape[1] == weight.shape[1],
+        ensure(rank == 2 && weight.rank == 2 && shape[1] == weight.shape[1],
                      "mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape.last ?? 0) and \(weight.shape.last ?? 0)x\(weight.shape[0]))")
         let (batch, inF, outF) = (shape[0], shape[1], weight.shape[0])
         var values = [Double](repeating: 0, count: batch * outF)
         if let bias {
-            precondition(bias.shape == [outF], "bias must have shape [\(outF)], got \(bias.shape)")
+            ensure(bias.shape == [outF], "bias must have shape [\(outF)], got \(bias.shape)")
             // Start from the bias in every row, then accumulate x·Wᵀ on top (beta = 1), like addmm.
             values.withUnsafeMutableBufferPointer { o in
                 bias.storage.withUnsafeBufferPointer { b in

@@ -44,7 +44,7 @@ extension Tensor {
 
     /// The largest element, a scalar (`MaxBackward1`); the gradient is shared evenly among ties.
     public func max() -> Tensor {
-        precondition(count > 0, "max(): Expected reduction dim to be specified for input.numel() == 0.")
+        ensure(count > 0, "max(): Expected reduction dim to be specified for input.numel() == 0.")
         let m = storage.max()!
         let input = detach()
         return record("MaxBackward1", output: Tensor(m), inputs: [self], flops: count, saved: [input]) { g, _ in
@@ -70,7 +70,7 @@ extension Tensor {
     /// `dim` made non-negative and checked.
     func normalizedDim(_ dim: Int) -> Int {
         let d = dim < 0 ? dim + rank : dim
-        precondition(d >= 0 && d < Swift.max(rank, 1),
+        ensure(d >= 0 && d < Swift.max(rank, 1),
                      "Dimension out of range (expected to be in range of [\(-rank), \(rank - 1)], but got \(dim))")
         return d
     }

@@ -7,7 +7,7 @@ extension Tensor {
             let known = target.filter { $0 != -1 }.reduce(1, *)
             target[unknown] = known == 0 ? 0 : count / known
         }
-        precondition(target.reduce(1, *) == count, "shape '\(newShape)' is invalid for input of size \(count)")
+        ensure(target.reduce(1, *) == count, "shape '\(newShape)' is invalid for input of size \(count)")
         let inShape = shape
         let out = Tensor(shape: target, storage: storage)
         return record("ViewBackward0", output: out, inputs: [self], savesTensors: false) { g, _ in
@@ -23,10 +23,10 @@ extension Tensor {
 
     /// Row `index` of the first dimension, one dimension less (`SelectBackward0`): `x[0]`.
     public subscript(index: Int) -> Tensor {
-        precondition(rank >= 1, "invalid index of a 0-dim tensor")
+        ensure(rank >= 1, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
         let n = shape[0]
         let i = index < 0 ? index + n : index
-        precondition(i >= 0 && i < n, "index \(index) is out of bounds for dimension 0 with size \(n)")
+        ensure(i >= 0 && i < n, "index \(index) is out of bounds for dimension 0 with size \(n)")
         let inner = count / Swift.max(n, 1)
         let inShape = shape
         let out = Tensor(shape: Array(shape.dropFirst()), storage: Array(storage[(i * inner)..<((i + 1) * inner)]))
@@ -42,7 +42,7 @@ extension Tensor {
 
     /// Rows `range` of the first dimension (`SliceBackward0`): `x[1..<3]`.
     public subscript(range: Range<Int>) -> Tensor {
-        precondition(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
+        ensure(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
                      "slice \(range) is out of bounds for dimension 0 with size \(shape.first ?? 0)")
         let inner = count / Swift.max(shape[0], 1)
         var outShape = shape

@@ -90,7 +90,7 @@ extension Tensor {
 /// Combines two same-shaped tensors element by element (not recorded; used by backwards).
 @inline(__always)
 func zipValues(_ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double) -> Tensor {
-    precondition(a.shape == b.shape)
+    ensure(a.shape == b.shape, "internal error: combining shapes \(a.shape) and \(b.shape)")
     countFlops(a.count)
     var out = [Double](repeating: 0, count: a.count)
     a.storage.withUnsafeBufferPointer { ap in

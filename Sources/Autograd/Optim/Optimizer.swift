@@ -16,7 +16,7 @@ open class Optimizer {
     public init(groups: [ParamGroupSpec], defaults: ParamGroup) throws {
         self.defaults = defaults
         self.paramGroups = []
-        precondition(!groups.isEmpty, "optimizer got an empty parameter list")
+        ensure(!groups.isEmpty, "optimizer got an empty parameter list")
         for group in groups { try addParamGroup(group) }
     }
 
@@ -51,6 +51,6 @@ open class Optimizer {
 
     /// Updates the parameters from their grads.
     open func step() {
-        preconditionFailure("\(type(of: self)) does not implement step()")
+        fail("\(type(of: self)) does not implement step()")
     }
 }

@@ -30,7 +30,7 @@ public final class SGD: Optimizer {
 
     private static func defaults(lr: Double, momentum: Double, dampening: Double, weightDecay: Double,
                                  nesterov: Bool, maximize: Bool) -> ParamGroup {
-        precondition(!nesterov || (momentum > 0 && dampening == 0),
+        ensure(!nesterov || (momentum > 0 && dampening == 0),
                      "Nesterov momentum requires a momentum and zero dampening")
         return ParamGroup(params: [], lr: lr, momentum: momentum, dampening: dampening,
                           nesterov: nesterov, weightDecay: weightDecay, maximize: maximize)

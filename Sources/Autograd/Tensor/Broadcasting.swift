@@ -12,7 +12,7 @@ func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int] {
     for i in 0..<rank {
         let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
         let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-        precondition(da == db || da == 1 || db == 1,
+        ensure(da == db || da == 1 || db == 1,
                      "The size of tensor a (\(da)) must match the size of tensor b (\(db)) at non-singleton dimension \(i)")
         out[i] = da == 1 ? db : da
     }

@@ -42,8 +42,8 @@ public final class Tensor {
 
     /// Creates a tensor from a shape and row-major values (the designated initializer).
     init(shape: [Int], storage: [Double], requiresGrad: Bool = false, dtype: DType = .float64) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
-        precondition(shape.reduce(1, *) == storage.count,
+        if let negative = shape.first(where: { $0 < 0 }) { fail("Trying to create tensor with negative dimension \(negative): \(shape)") }
+        ensure(shape.reduce(1, *) == storage.count,
                      "shape \(shape) needs \(shape.reduce(1, *)) values, got \(storage.count)")
         self.shape = shape
         self.storage = storage
@@ -71,7 +71,7 @@ public final class Tensor {
     /// Creates a matrix from its rows: `Tensor([[1, 2], [3, 4]])`.
     public convenience init(_ rows: [[Double]], requiresGrad: Bool = false) {
         let cols = rows.first?.count ?? 0
-        precondition(rows.allSatisfy { $0.count == cols }, "rows of a matrix must all have \(cols) values")
+        if let short = rows.first(where: { $0.count != cols }) { fail("expected sequence of length \(cols) at dim 1 (got \(short.count))") }
         self.init(shape: [rows.count, cols], storage: rows.flatMap { $0 }, requiresGrad: requiresGrad)
     }
 
@@ -79,7 +79,7 @@ public final class Tensor {
     public convenience init(_ blocks: [[[Double]]], requiresGrad: Bool = false) {
         let rows = blocks.first?.count ?? 0
         let cols = blocks.first?.first?.count ?? 0
-        precondition(blocks.allSatisfy { $0.count == rows && $0.allSatisfy { $0.count == cols } },
+        ensure(blocks.allSatisfy { $0.count == rows && $0.allSatisfy { $0.count == cols } },
                      "nested arrays must be rectangular")
         self.init(shape: [blocks.count, rows, cols], storage: blocks.flatMap { $0.flatMap { $0 } },
                   requiresGrad: requiresGrad)
@@ -96,14 +96,14 @@ public final class Tensor {
 
     /// The value of a one-element tensor, like `tensor.item()`.
     public var item: Double {
-        precondition(storage.count == 1,
+        ensure(storage.count == 1,
                      "a Tensor with \(storage.count) elements cannot be converted to Scalar")
         return storage[0]
     }
 
     /// The rows of a matrix as nested arrays (handy for printing or comparing).
     public var rows: [[Double]] {
-        precondition(shape.count == 2, "rows needs a matrix, this tensor has shape \(shape)")
+        ensure(shape.count == 2, "rows needs a matrix, this tensor has shape \(shape)")
         let cols = shape[1]
         return (0..<shape[0]).map { Array(storage[($0 * cols)..<(($0 + 1) * cols)]) }
     }
@@ -116,7 +116,7 @@ public final class Tensor {
     public var requiresGrad: Bool {
         get { requiresGradFlag }
         set {
-            do { try setRequiresGrad(newValue) } catch { preconditionFailure("\(error)") }
+            do { try setRequiresGrad(newValue) } catch { fail("\(error)") }
         }
     }
 
@@ -153,7 +153,7 @@ public final class Tensor {
     /// Like `with torch.no_grad(): p.copy_(source)`: the identity of the tensor (and so every
     /// module and optimizer holding it) is kept.
     public func assign(_ source: Tensor) {
-        precondition(source.shape == shape, "cannot assign shape \(source.shape) to shape \(shape)")
+        ensure(source.shape == shape, "cannot assign shape \(source.shape) to shape \(shape)")
         storage = source.storage
     }
 

@@ -53,7 +53,7 @@ public enum CacheDecision: Equatable, Sendable {
 /// pipeline: it reads and writes files.
 public struct ResultCache: Sendable {
     /// Bumped whenever the program format or verification changes meaning.
-    public static let formatVersion = 4
+    public static let formatVersion = 5
 
     /// A stored result with the key it was made under.
     public struct Entry: Codable, Sendable {

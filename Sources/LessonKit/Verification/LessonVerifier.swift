@@ -1,3 +1,4 @@
+import Figures
 /// Turns compiled-and-run programs into a ``LessonResult``: each cell's output against its
 /// output block, errors where errors were expected, and what could not run and why.
 ///
@@ -45,7 +46,7 @@ public enum LessonVerifier {
         var judge = CellJudge(transcript: transcript, process: process, timeout: run.timeout)
         let results = cells.map { cell in
             judge.judge(cell: cell.index, line: cell.line, mode: cell.options.mode, expected: cell.expected?.text) {
-                .trapped(message: trapMessage(process), line: trapLine(process, lesson: lesson))
+                .trapped(message: trapMessage(process), line: trapLine(process, lesson: lesson, cell: lesson.cells[cell.index]))
             }
         }
         return (results, strayDiagnostics(transcript, lesson: lesson))
@@ -119,18 +120,26 @@ public enum LessonVerifier {
             + broken.laterCellIndices.map { CellResult(index: $0, outcome: .notRun(stop)) }
     }
 
-    /// The lesson line a trap names (`Lesson/01-x.md:13: Fatal error: …`), when it is in the lesson.
-    static func trapLine(_ process: ProcessOutcome, lesson: Lesson) -> Int? {
+    /// The lesson line a trap names, when it is in the lesson: the line of a `fatalError` in a
+    /// cell (`lessons/01-x.md:13: Fatal error: …`), else a lesson frame of the runtime's backtrace
+    /// (`… in lesson at lessons/01-x.md:13:9`): the innermost one inside `cell` (the line of the
+    /// trapped cell that called the engine, or a helper that did), else the innermost one.
+    static func trapLine(_ process: ProcessOutcome, lesson: Lesson, cell: Cell) -> Int? {
         let name = lesson.path.split(separator: "/").last.map(String.init) ?? lesson.path
-        for line in process.stderr.split(separator: "\n") where line.contains("/\(name):") {
-            guard let range = line.range(of: "\(name):") else { continue }
-            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        var lines: [Int] = []
+        for text in process.stderr.split(separator: "\n") {
+            let range = text.hasPrefix(lesson.path + ":") ? text.range(of: lesson.path + ":")
+                : text.range(of: " \(lesson.path):") ?? text.range(of: "/\(name):")
+            if let range, let number = Int(text[range.upperBound...].prefix { $0.isNumber }) { lines.append(number) }
         }
-        return nil
+        let inCell = cell.codeLine..<(cell.codeLine + cell.code.split(separator: "\n", omittingEmptySubsequences: false).count)
+        return lines.first { inCell.contains($0) } ?? lines.first
     }
 
-    /// The runtime's message for a trap (`Fatal error: …`), without its `file:line:` prefix.
+    /// The message of a trap: the engine's error as it gave it (PyTorch's words, as `str(e)`
+    /// would print them), else the runtime's (`Fatal error: …`) without its `file:line:` prefix.
     static func trapMessage(_ process: ProcessOutcome) -> String {
+        if let engine = CellWire.failure(in: process.stderr) { return engine }
         let kinds = ["Fatal error", "Precondition failed", "Assertion failed", "Unexpectedly found nil", "Fatal access conflict"]
         for line in process.stderr.split(separator: "\n") {
             guard let kind = kinds.first(where: { line.contains($0) }), let range = line.range(of: kind) else { continue }

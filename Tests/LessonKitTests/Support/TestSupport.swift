@@ -42,3 +42,19 @@ func fixtureOptions(timeout: Double = 3, useCache: Bool = false, cache: String =
     CheckOptions(packageRoot: fixturesDirectory, jobs: 2, timeout: timeout, useCache: useCache, cacheDirectory: cache,
                  engine: .prebuilt(try await StandInEngine.shared.engine()))
 }
+
+/// The real engine as this test build made it: the debug `libAutograd` and its modules beside the
+/// test bundle, with the C module maps it imports. For fixtures about the engine's own errors.
+enum RealEngine {
+    struct Missing: Error, CustomStringConvertible { var description: String }
+
+    static func debug() throws -> Engine {
+        let bin = Bundle.module.bundleURL.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: "\(bin)/libAutograd.so"),
+              FileManager.default.fileExists(atPath: "\(bin)/Modules/Autograd.swiftmodule") else {
+            throw Missing(description: "no debug engine in \(bin): run `swift build` first")
+        }
+        return Engine(module: "Autograd", moduleDirectory: "\(bin)/Modules", libraryDirectory: bin, library: "Autograd",
+                      moduleMaps: ["\(packageRoot)/Sources/CBLAS/module.modulemap"])
+    }
+}

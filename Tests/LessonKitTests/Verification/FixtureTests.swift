@@ -10,10 +10,13 @@ import Testing
         .filter { FileManager.default.fileExists(atPath: "\(fixturesDirectory)/\($0)/lesson.md") } ?? []
 
     /// A fixture folder's `check.json`, when it has one: `{"pytorch": "require", "python": "missing"}`
-    /// checks it with that mode, and with an interpreter that cannot import torch.
+    /// checks it with that mode, and with an interpreter that cannot import torch;
+    /// `{"engine": "real"}` against the real engine (this build's debug `Autograd`), not the
+    /// stand-in, for the engine's own errors.
     struct Settings: Decodable {
         var pytorch: String?
         var python: String?
+        var engine: String?
     }
 
     @Test func everyFixtureMatchesItsGoldenReport() async throws {
@@ -24,12 +27,13 @@ import Testing
             let file = "\(fixturesDirectory)/\(name)/check.json"
             let data = FileManager.default.contents(atPath: file)
             let setting = try data.map { try JSONDecoder().decode(Settings.self, from: $0) } ?? Settings()
-            let key = "\(setting.pytorch ?? "auto")|\(setting.python ?? "project")"
+            let key = "\(setting.pytorch ?? "auto")|\(setting.python ?? "project")|\(setting.engine ?? "stand-in")"
             settings[key] = setting
             groups[key, default: []].append(name)
         }
         for (key, names) in groups.sorted(by: { $0.key < $1.key }) {
             var options = try await fixtureOptions()
+            if settings[key]?.engine == "real" { options.engine = .prebuilt(try RealEngine.debug()) }
             options.pytorch = PyTorchMode(rawValue: settings[key]?.pytorch ?? "auto")!
             // "missing": an interpreter whose `import torch` fails. Otherwise the project's .venv.
             options.python = settings[key]?.python == "missing" ? "/bin/false" : PythonEnvironment.interpreter(packageRoot: packageRoot)

@@ -49,7 +49,7 @@ extension Tensor {
     public static func uniform(_ shape: [Int], low: Double = 0, high: Double = 1,
                                generator: Generator = defaultGenerator,
                                requiresGrad: Bool = false) -> Tensor {
-        precondition(low <= high, "uniform_ expects to return a [from, to) range, but found from=\(low) > to=\(high)")
+        ensure(low <= high, "uniform_ expects to return a [from, to) range, but found from=\(low) > to=\(high)")
         let values = (0..<shape.reduce(1, *)).map { _ in generator.uniform(from: low, to: high) }
         return Tensor(shape: shape, storage: values, requiresGrad: requiresGrad)
     }
@@ -63,7 +63,7 @@ extension Tensor {
     /// Integers uniform on `[low, high)`, like `torch.randint(low, high, size)` (an `int64` tensor).
     public static func randint(_ low: Int, _ high: Int, _ shape: [Int],
                                generator: Generator = defaultGenerator) -> Tensor {
-        precondition(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
+        ensure(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         let values = (0..<shape.reduce(1, *)).map { _ in Double(generator.integer(from: Int64(low), to: Int64(high))) }
         return Tensor(shape: shape, storage: values, dtype: .int64)
     }
@@ -76,7 +76,7 @@ extension Tensor {
     /// A random permutation of `0..<n`, like `torch.randperm(n)` (an `int64` tensor): PyTorch's
     /// Fisher–Yates from the front, swapping position `i` with `i + random() % (n − i)`.
     public static func randperm(_ n: Int, generator: Generator = defaultGenerator) -> Tensor {
-        precondition(n >= 0, "n must be non-negative, got\(n)")
+        ensure(n >= 0, "Trying to create tensor with negative dimension \(n): [\(n)]")
         var values = (0..<n).map(Double.init)
         if n > 1 {
             for i in 0..<n - 1 {
@@ -93,7 +93,7 @@ extension Tensor {
     /// PyTorch built with MKL running on an Intel processor takes MKL's own stream instead
     /// (`bernoulli_scalar_kernel`), so its masks differ there; see `docs/parity.md`.
     public static func bernoulli(_ shape: [Int], p: Double, generator: Generator = defaultGenerator) -> Tensor {
-        precondition(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(p)")
+        ensure(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(p)")
         let values = (0..<shape.reduce(1, *)).map { _ in generator.bernoulli(p) ? 1.0 : 0.0 }
         return Tensor(shape: shape, storage: values)
     }

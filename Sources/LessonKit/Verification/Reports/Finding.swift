@@ -83,6 +83,9 @@ public struct Finding: Equatable, Sendable {
         case .doesNotCompile(let errors):
             guard let first = errors.first else { return Finding(diagnostic: at(line), cell: cell.index) }
             return Finding(diagnostic: first, related: Array(errors.dropFirst()), cell: cell.index)
+        case .trapped(_, let place?), .raised(_, let place?):
+            // The line that trapped or raised (or called the engine that stopped it), when known.
+            return Finding(diagnostic: at(place), cell: cell.index)
         case .trapped, .raised, .timedOut, .exitedEarly, .unreadableFigures:
             return Finding(diagnostic: at(line), cell: cell.index)
         }
