@@ -31,6 +31,10 @@ rand, normal, uniform, randint, randperm, bernoulli — expect its exact values 
 reprs, so nan and inf fit — expect `str(tensor)`), `print_module` (an nn.Sequential of
 `modules` — expect `str(model)`), `graph` (the loss of a batch, not backpropagated — expect the
 nodes reachable from its grad_fn through next_functions, as nested [name, [children]]).
+
+Hooks and clipping: `hook` (id, param, scale: register_hook multiplying the parameter's gradient
+by `scale`), `remove_hook` (id), `clip_grad_norm` (max_norm, norm_type "2"/"1"/"inf", params —
+default every parameter — expect the total norm and the clipped grads).
 Needs a local PyTorch (scripts/setup.sh puts one in .venv); never run in CI.
 """
 import argparse
@@ -150,6 +154,7 @@ class Recorder:
         # Parity actions start from the plan's seed, as if nothing had drawn before them.
         torch.manual_seed(plan.get("seed", 0))
         self.optimizers = {}
+        self.hooks = {}
 
     def loss(self, batch, no_grad=False):
         x = torch.tensor(batch["x"])
@@ -233,6 +238,17 @@ class Recorder:
         if do == "mode":
             self.model.train(action["train"])
             return None
+        if do == "hook":
+            mask = torch.tensor(action["scale"])
+            self.hooks[action["id"]] = self.param(action["param"]).register_hook(lambda grad, mask=mask: grad * mask)
+            return None
+        if do == "remove_hook":
+            self.hooks.pop(action["id"]).remove()
+            return None
+        if do == "clip_grad_norm":
+            params = [self.param(name) for name in action["params"]] if "params" in action else list(self.model.parameters())
+            total = torch.nn.utils.clip_grad_norm_(params, action["max_norm"], norm_type=float(action.get("norm_type", "2")))
+            return {"total_norm": total.item(), "grads": self.grads()}
         if do == "check":
             return self.everything()
         if do == "graph":

@@ -11,6 +11,8 @@ public struct Replayer {
     let parameters: [(name: String, tensor: Tensor)]
     let buffers: [(name: String, tensor: Tensor)]
     var optimizers: [String: Optimizer] = [:]
+    /// Gradient hooks by the id a `hook` action gave them.
+    var hooks: [String: RemovableHandle] = [:]
 
     /// Builds the trace's model with its recorded initial values, in train mode.
     public init(_ trace: Trace) throws {
@@ -170,6 +172,27 @@ public struct Replayer {
                 return differ("graph", expected.description, actual?.description ?? "no grad_fn")
             }
             return nil
+        case "hook":
+            guard let id = action.id, let name = action.param, let scale = action.scale else {
+                throw TraceError.malformed("hook needs id, param and scale")
+            }
+            let target = try parameter(name)
+            let mask = try Tensor(shape: target.shape, scalars: scale.flattened().values)
+            hooks[id] = target.registerHook { grad in grad * mask }
+        case "remove_hook":
+            guard let id = action.id, let handle = hooks[id] else { throw TraceError.malformed("remove_hook needs a known id") }
+            handle.remove()
+        case "clip_grad_norm":
+            guard let maxNorm = action.maxNorm else { throw TraceError.malformed("clip_grad_norm needs max_norm") }
+            let normType = try action.normType.map { text -> Double in
+                guard let value = Double(text) ?? (text == "inf" ? .infinity : nil) else { throw TraceError.malformed("norm_type \"\(text)\"") }
+                return value
+            } ?? 2
+            let tensors = try action.params.map { try $0.map(parameter) } ?? model.parameters()
+            let total = clipGradNorm(tensors, maxNorm: maxNorm, normType: normType).item
+            if let expected = expect?.totalNorm, !agrees(expected, total) {
+                return differ("total_norm", "\(expected)", "\(total)")
+            }
         case "seed", "draw", "init", "print", "print_module":
             return try ParityAction(action).check(differ: differ)
         default:

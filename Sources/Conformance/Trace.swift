@@ -151,11 +151,19 @@ public struct Trace: Decodable, Sendable {
         /// `print_module`: the layers of an `nn.Sequential` to print (as in ``Trace/layers``, plus
         /// `bias` and `affine` flags and a dropout's `p`).
         public let modules: [Layer]?
+        /// `hook`: the parameter whose gradient the hook multiplies by `scale` (its shape); the
+        /// hook's name is `id` (`hook`, `remove_hook`).
+        public let param: String?
+        public let scale: NumberTree?
+        /// `clip_grad_norm`: the largest total norm, and the norm's order (`"2"`, `"1"`, `"inf"`).
+        public let maxNorm: Double?
+        public let normType: String?
 
         enum CodingKeys: String, CodingKey {
             case `do`, batch, noGrad = "no_grad", id, kind, groups, optimizer, group, target
             case setToNone = "set_to_none", params, value, train, expect
             case seed, sampler, shape, mean, std, p, low, high, n, layer, values, dtype, requiresGrad = "requires_grad", modules
+            case param, scale, maxNorm = "max_norm", normType = "norm_type"
         }
     }
 
@@ -217,10 +225,12 @@ public struct Trace: Decodable, Sendable {
         public let text: String?
         /// `graph`: the nodes reachable from the loss's `grad_fn`, or `nil` (JSON `null`) for none.
         public let graph: GraphTree?
+        /// `clip_grad_norm`: the total norm it returned (before clipping).
+        public let totalNorm: Double?
 
         enum CodingKeys: String, CodingKey {
             case loss, output, requiresGrad = "requires_grad", error, torchMessage = "torch_message"
-            case params, grads, buffers, state, values, text, graph
+            case params, grads, buffers, state, values, text, graph, totalNorm = "total_norm"
         }
     }
 }

@@ -43,7 +43,10 @@ extension Tensor {
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
         var ran: [Node] = []
         for tensor in order.reversed() {
-            guard let gradOutput = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+            guard var gradOutput = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+            // Its gradient is complete: the tensor's hooks may replace it (before AccumulateGrad
+            // on a leaf, before retainGrad and the node on a non-leaf, as in PyTorch).
+            if !tensor.hooks.isEmpty { gradOutput = tensor.runHooks(gradOutput) }
             guard let node = tensor.gradFn else {
                 // A leaf: AccumulateGrad.
                 if tensor.requiresGrad {

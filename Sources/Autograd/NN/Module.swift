@@ -31,6 +31,9 @@ open class Module: CustomStringConvertible {
     /// Whether the module is in training mode (``train(_:)``) or evaluation mode (``eval()``).
     public internal(set) var isTraining = true
 
+    /// The hooks ``registerForwardHook(_:)-(Module,Tensor,Tensor)->Tensor?`` registered, in order.
+    var forwardHooks: [(handle: RemovableHandle, body: (Module, Tensor, Tensor) -> Tensor?)] = []
+
     /// Creates a module in training mode.
     public init() {}
 
@@ -51,8 +54,12 @@ open class Module: CustomStringConvertible {
         fail("Module [\(typeName)] is missing the required \"forward\" function")
     }
 
-    /// Calls ``forward(_:)``: `model(x)`.
-    public func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }
+    /// Calls ``forward(_:)``, then the forward hooks: `model(x)`.
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        var output = forward(input)
+        for (_, body) in forwardHooks { output = body(self, input, output) ?? output }
+        return output
+    }
 
     /// The extra text inside the parentheses of this module's description, e.g. `in_features=3, …`.
     open var extraDescription: String { "" }

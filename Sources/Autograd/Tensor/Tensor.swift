@@ -40,6 +40,9 @@ public final class Tensor {
     /// Whether ``retainGrad()`` asked this non-leaf to keep its gradient after backward.
     public internal(set) var retainsGrad = false
 
+    /// The gradient hooks registered with ``registerHook(_:)-(Tensor)->Tensor?``, in order.
+    var hooks: [(handle: RemovableHandle, body: (Tensor) -> Tensor?)] = []
+
     /// Creates a tensor from a shape and row-major values (the designated initializer).
     init(shape: [Int], storage: [Double], requiresGrad: Bool = false, dtype: DType = .float64) {
         if let negative = shape.first(where: { $0 < 0 }) { fail("Trying to create tensor with negative dimension \(negative): \(shape)") }
