@@ -35,9 +35,14 @@ nodes reachable from its grad_fn through next_functions, as nested [name, [child
 Hooks and clipping: `hook` (id, param, scale: register_hook multiplying the parameter's gradient
 by `scale`), `remove_hook` (id), `clip_grad_norm` (max_norm, norm_type "2"/"1"/"inf", params —
 default every parameter — expect the total norm and the clipped grads).
+
+State dicts: `save_state` (id, target "model" or an optimizer id: a deep copy of its state_dict;
+the model's keys are expected), `load_state` (id, target, strict, and edits to a model dict:
+drop, rename, reshape — expect PyTorch's error message, or the missing and unexpected keys).
 Needs a local PyTorch (scripts/setup.sh puts one in .venv); never run in CI.
 """
 import argparse
+import copy
 import json
 import sys
 
@@ -155,6 +160,7 @@ class Recorder:
         torch.manual_seed(plan.get("seed", 0))
         self.optimizers = {}
         self.hooks = {}
+        self.saved = {}
 
     def loss(self, batch, no_grad=False):
         x = torch.tensor(batch["x"])
@@ -249,6 +255,30 @@ class Recorder:
             params = [self.param(name) for name in action["params"]] if "params" in action else list(self.model.parameters())
             total = torch.nn.utils.clip_grad_norm_(params, action["max_norm"], norm_type=float(action.get("norm_type", "2")))
             return {"total_norm": total.item(), "grads": self.grads()}
+        if do == "save_state":
+            # A deep copy, as torch.save would make: the saved values do not move with training.
+            target = self.model if action["target"] == "model" else self.optimizers[action["target"]]
+            self.saved[action["id"]] = copy.deepcopy(target.state_dict())
+            return {"keys": list(self.saved[action["id"]].keys())} if action["target"] == "model" else None
+        if do == "load_state":
+            saved = copy.deepcopy(self.saved[action["id"]])
+            if action["target"] == "model":
+                for name in action.get("drop", []):
+                    del saved[name]
+                for old, new in action.get("rename", {}).items():
+                    saved[new] = saved.pop(old)
+                for name, shape in action.get("reshape", {}).items():
+                    saved[name] = torch.zeros(shape)
+                try:
+                    keys = self.model.load_state_dict(saved, strict=action.get("strict", True))
+                except RuntimeError as error:
+                    return {"message": str(error)}
+                return {"missing_keys": keys.missing_keys, "unexpected_keys": keys.unexpected_keys}
+            try:
+                self.optimizers[action["target"]].load_state_dict(saved)
+            except ValueError as error:
+                return {"message": str(error)}
+            return None
         if do == "check":
             return self.everything()
         if do == "graph":

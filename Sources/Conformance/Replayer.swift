@@ -13,6 +13,9 @@ public struct Replayer {
     var optimizers: [String: Optimizer] = [:]
     /// Gradient hooks by the id a `hook` action gave them.
     var hooks: [String: RemovableHandle] = [:]
+    /// State dicts saved by `save_state`, by id: the model's or an optimizer's.
+    var savedModels: [String: StateDict] = [:]
+    var savedOptimizers: [String: OptimizerStateDict] = [:]
 
     /// Builds the trace's model with its recorded initial values, in train mode.
     public init(_ trace: Trace) throws {
@@ -193,6 +196,46 @@ public struct Replayer {
             if let expected = expect?.totalNorm, !agrees(expected, total) {
                 return differ("total_norm", "\(expected)", "\(total)")
             }
+        case "save_state":
+            guard let id = action.id, let target = action.target else { throw TraceError.malformed("save_state needs id and target") }
+            if target == "model" {
+                let saved = model.stateDict()
+                savedModels[id] = saved
+                if let expected = expect?.keys, expected != saved.keys {
+                    return differ("keys", expected.joined(separator: ", "), saved.keys.joined(separator: ", "))
+                }
+            } else {
+                guard let optimizer = optimizers[target] else { throw TraceError.malformed("save_state of unknown \(target)") }
+                savedOptimizers[id] = optimizer.stateDict()
+            }
+            return nil
+        case "load_state":
+            guard let id = action.id, let target = action.target else { throw TraceError.malformed("load_state needs id and target") }
+            do {
+                if target == "model" {
+                    guard var saved = savedModels[id] else { throw TraceError.malformed("load_state of unknown \(id)") }
+                    for name in action.drop ?? [] { saved[name] = nil }
+                    for (from, to) in action.rename ?? [:] { saved[to] = saved[from]; saved[from] = nil }
+                    for (name, shape) in action.reshape ?? [:] { saved[name] = Tensor.zeros(shape) }
+                    let keys = try model.loadStateDict(saved, strict: action.strict ?? true)
+                    if let expected = expect?.missingKeys, expected != keys.missingKeys {
+                        return differ("missing_keys", expected.joined(separator: ", "), keys.missingKeys.joined(separator: ", "))
+                    }
+                    if let expected = expect?.unexpectedKeys, expected != keys.unexpectedKeys {
+                        return differ("unexpected_keys", expected.joined(separator: ", "), keys.unexpectedKeys.joined(separator: ", "))
+                    }
+                } else {
+                    guard let optimizer = optimizers[target], let saved = savedOptimizers[id] else {
+                        throw TraceError.malformed("load_state into unknown \(target) or of unknown \(id)")
+                    }
+                    try optimizer.loadStateDict(saved)
+                }
+                if let expected = expect?.message { return differ("error", expected, "none") }
+            } catch let error as AutogradError {
+                guard let expected = expect?.message else { return differ("error", "none", error.description) }
+                if expected != error.description { return differ("error", expected, error.description) }
+                return nil
+            }
         case "seed", "draw", "init", "print", "print_module":
             return try ParityAction(action).check(differ: differ)
         default:
@@ -292,6 +335,7 @@ public struct Replayer {
         case .nonLeafRequiresGrad: "non_leaf_requires_grad"
         case .duplicateParameter: "duplicate_parameter"
         case .gradientShapeMismatch: "gradient_shape_mismatch"
+        case .loadStateDict: "load_state_dict"
         }
     }
 }

@@ -158,12 +158,18 @@ public struct Trace: Decodable, Sendable {
         /// `clip_grad_norm`: the largest total norm, and the norm's order (`"2"`, `"1"`, `"inf"`).
         public let maxNorm: Double?
         public let normType: String?
+        /// `load_state`: strict loading (default true), and edits made to the saved model dict
+        /// first: names dropped, names renamed (old → new), values replaced by zeros of a shape.
+        public let strict: Bool?
+        public let drop: [String]?
+        public let rename: [String: String]?
+        public let reshape: [String: [Int]]?
 
         enum CodingKeys: String, CodingKey {
             case `do`, batch, noGrad = "no_grad", id, kind, groups, optimizer, group, target
             case setToNone = "set_to_none", params, value, train, expect
             case seed, sampler, shape, mean, std, p, low, high, n, layer, values, dtype, requiresGrad = "requires_grad", modules
-            case param, scale, maxNorm = "max_norm", normType = "norm_type"
+            case param, scale, maxNorm = "max_norm", normType = "norm_type", strict, drop, rename, reshape
         }
     }
 
@@ -227,10 +233,17 @@ public struct Trace: Decodable, Sendable {
         public let graph: GraphTree?
         /// `clip_grad_norm`: the total norm it returned (before clipping).
         public let totalNorm: Double?
+        /// `save_state` of the model: the state dict's names, in order.
+        public let keys: [String]?
+        /// `load_state`: PyTorch's error message (`str(error)`), or the names that did not match.
+        public let message: String?
+        public let missingKeys: [String]?
+        public let unexpectedKeys: [String]?
 
         enum CodingKeys: String, CodingKey {
             case loss, output, requiresGrad = "requires_grad", error, torchMessage = "torch_message"
             case params, grads, buffers, state, values, text, graph, totalNorm = "total_norm"
+            case keys, message, missingKeys = "missing_keys", unexpectedKeys = "unexpected_keys"
         }
     }
 }

@@ -12,6 +12,9 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
     case duplicateParameter
     /// `backward(gradient:)` with a gradient whose shape differs from the tensor's.
     case gradientShapeMismatch(expected: [Int], got: [Int])
+    /// A state dict that does not fit the module or optimizer it is loaded into; the message is
+    /// PyTorch's (`Error(s) in loading state_dict for Linear: …`).
+    case loadStateDict(String)
 
     /// PyTorch's message for this error.
     public var description: String {
@@ -35,6 +38,8 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
             return message
         case .duplicateParameter:
             return "some parameters appear in more than one parameter group"
+        case .loadStateDict(let message):
+            return message
         case .gradientShapeMismatch(let expected, let got):
             return "Mismatch in shape: grad_output[0] has a shape of \(got) and output[0] has a shape of \(expected)."
         }

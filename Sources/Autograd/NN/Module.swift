@@ -45,6 +45,10 @@ open class Module: CustomStringConvertible {
     /// stored properties.
     open var localBuffers: [(name: String, tensor: Tensor)] { Registration(of: self).buffers }
 
+    /// The names of this module's buffers a state dict leaves out (``Buffer`` with
+    /// `persistent: false`).
+    open var localNonPersistentBuffers: Set<String> { Registration(of: self).nonPersistent }
+
     /// The direct submodules with their names, in declaration order: its `Module` stored
     /// properties (and arrays of modules).
     open var localChildren: [(name: String, module: Module)] { Registration(of: self).children }
@@ -116,6 +120,7 @@ struct Registration {
     var parameters: [(name: String, tensor: Tensor)] = []
     var buffers: [(name: String, tensor: Tensor)] = []
     var children: [(name: String, module: Module)] = []
+    var nonPersistent: Set<String> = []
 
     init(of module: Module) {
         var mirrors: [Mirror] = []
@@ -134,7 +139,9 @@ struct Registration {
     private mutating func add(_ value: Any, named label: String) {
         // A property wrapper's storage is `_name`.
         if let buffer = value as? Buffer {
-            buffers.append((snakeCase(String(label.drop { $0 == "_" })), buffer.wrappedValue))
+            let name = snakeCase(String(label.drop { $0 == "_" }))
+            buffers.append((name, buffer.wrappedValue))
+            if !buffer.persistent { nonPersistent.insert(name) }
             return
         }
         let name = snakeCase(label)

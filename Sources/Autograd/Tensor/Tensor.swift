@@ -143,12 +143,12 @@ public final class Tensor {
 
     /// A new leaf with the same values that is cut from the graph and does not require grad.
     public func detach() -> Tensor {
-        Tensor(shape: shape, storage: storage)
+        Tensor(shape: shape, storage: storage, dtype: dtype)
     }
 
     /// A copy of the values as a new leaf (not recorded, like `x.detach().clone()`).
     public func copy() -> Tensor {
-        Tensor(shape: shape, storage: storage)
+        Tensor(shape: shape, storage: storage, dtype: dtype)
     }
 
     /// Overwrites the values in place with `source`'s (same shape), outside the graph.
