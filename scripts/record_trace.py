@@ -36,6 +36,10 @@ Hooks and clipping: `hook` (id, param, scale: register_hook multiplying the para
 by `scale`), `remove_hook` (id), `clip_grad_norm` (max_norm, norm_type "2"/"1"/"inf", params —
 default every parameter — expect the total norm and the clipped grads).
 
+Schedulers: `scheduler` (id, optimizer, scheduler: {kind step/exponential/cosine/lambda/one_cycle
+and PyTorch's arguments; lambda takes `factors`, one per epoch, the last repeating}) and
+`scheduler_step` (id) — expect every group's lr and momentum, or PyTorch's error message.
+
 State dicts: `save_state` (id, target "model" or an optimizer id: a deep copy of its state_dict;
 the model's keys are expected), `load_state` (id, target, strict, and edits to a model dict:
 drop, rename, reshape — expect PyTorch's error message, or the missing and unexpected keys).
@@ -146,6 +150,27 @@ def exact(t):
     return t.detach().reshape(-1).tolist()
 
 
+def make_scheduler(spec, optimizer):
+    """A torch.optim.lr_scheduler from a plan's spec (PyTorch's argument names)."""
+    S = torch.optim.lr_scheduler
+    kind = spec["kind"]
+    if kind == "step":
+        return S.StepLR(optimizer, step_size=spec["step_size"], gamma=spec.get("gamma", 0.1))
+    if kind == "exponential":
+        return S.ExponentialLR(optimizer, gamma=spec["gamma"])
+    if kind == "cosine":
+        return S.CosineAnnealingLR(optimizer, T_max=spec["T_max"], eta_min=spec.get("eta_min", 0.0))
+    if kind == "lambda":
+        factors = spec["factors"]
+        return S.LambdaLR(optimizer, lambda epoch: factors[min(epoch, len(factors) - 1)])
+    if kind == "one_cycle":
+        keys = ("total_steps", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum",
+                "div_factor", "final_div_factor", "three_phase")
+        max_lr = spec["max_lr"]
+        return S.OneCycleLR(optimizer, max_lr=max_lr[0] if len(max_lr) == 1 else max_lr, **{k: spec[k] for k in keys if k in spec})
+    sys.exit(f"unknown scheduler kind {kind!r}")
+
+
 class Recorder:
     def __init__(self, plan):
         self.plan = plan
@@ -161,6 +186,7 @@ class Recorder:
         self.optimizers = {}
         self.hooks = {}
         self.saved = {}
+        self.schedulers = {}
 
     def loss(self, batch, no_grad=False):
         x = torch.tensor(batch["x"])
@@ -203,6 +229,12 @@ class Recorder:
         return {"params": {name: as_list(p) for name, p in self.params.items()}, "grads": self.grads(),
                 "buffers": {name: as_list(b) for name, b in self.model.named_buffers() if name.endswith(("running_mean", "running_var"))},
                 "state": self.state()}
+
+    @staticmethod
+    def schedule(optimizer):
+        """Every group's lr, and its momentum (SGD) or first beta (Adam)."""
+        return {"lrs": [g["lr"] for g in optimizer.param_groups],
+                "momentums": [g["betas"][0] if "betas" in g else g["momentum"] for g in optimizer.param_groups]}
 
     def perform(self, action):
         do = action["do"]
@@ -279,6 +311,16 @@ class Recorder:
             except ValueError as error:
                 return {"message": str(error)}
             return None
+        if do == "scheduler":
+            self.schedulers[action["id"]] = make_scheduler(action["scheduler"], self.optimizers[action["optimizer"]])
+            return self.schedule(self.optimizers[action["optimizer"]])
+        if do == "scheduler_step":
+            scheduler = self.schedulers[action["id"]]
+            try:
+                scheduler.step()
+            except (ValueError, KeyError, ZeroDivisionError) as error:
+                return {"message": str(error), **self.schedule(scheduler.optimizer)}
+            return self.schedule(scheduler.optimizer)
         if do == "check":
             return self.everything()
         if do == "graph":

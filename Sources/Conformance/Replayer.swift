@@ -16,6 +16,8 @@ public struct Replayer {
     /// State dicts saved by `save_state`, by id: the model's or an optimizer's.
     var savedModels: [String: StateDict] = [:]
     var savedOptimizers: [String: OptimizerStateDict] = [:]
+    /// Learning-rate schedulers by id.
+    var schedulers: [String: LRScheduler] = [:]
 
     /// Builds the trace's model with its recorded initial values, in train mode.
     public init(_ trace: Trace) throws {
@@ -236,6 +238,21 @@ public struct Replayer {
                 if expected != error.description { return differ("error", expected, error.description) }
                 return nil
             }
+        case "scheduler":
+            guard let id = action.id, let name = action.optimizer, let optimizer = optimizers[name], let spec = action.scheduler else {
+                throw TraceError.malformed("scheduler needs id, a known optimizer and a scheduler")
+            }
+            schedulers[id] = try Self.makeScheduler(spec, on: optimizer)
+            return compareSchedule(optimizer, expect, differ: differ)
+        case "scheduler_step":
+            guard let id = action.id, let scheduler = schedulers[id] else { throw TraceError.malformed("scheduler_step needs a known id") }
+            do {
+                try scheduler.stepOrThrow()
+                if let expected = expect?.message { return differ("error", expected, "none") }
+            } catch let error as SchedulerError {
+                if expect?.message != error.description { return differ("error", expect?.message ?? "none", error.description) }
+            }
+            return compareSchedule(scheduler.optimizer, expect, differ: differ)
         case "seed", "draw", "init", "print", "print_module":
             return try ParityAction(action).check(differ: differ)
         default:
@@ -336,6 +353,44 @@ public struct Replayer {
         case .duplicateParameter: "duplicate_parameter"
         case .gradientShapeMismatch: "gradient_shape_mismatch"
         case .loadStateDict: "load_state_dict"
+        }
+    }
+
+    /// Compares every group's learning rate and momentum with `expect`.
+    private func compareSchedule(_ optimizer: Optimizer, _ expect: Trace.Expectation?,
+                                 differ: (String, String, String) -> Difference) -> Difference? {
+        let lrs = optimizer.paramGroups.map(\.lr)
+        let momentums = optimizer.paramGroups.map { optimizer is Adam ? $0.betas.0 : $0.momentum }
+        func list(_ values: [Double]) -> String { values.map { "\($0)" }.joined(separator: ", ") }
+        for (label, expected, actual) in [("lrs", expect?.lrs, lrs), ("momentums", expect?.momentums, momentums)] {
+            guard let expected else { continue }
+            if expected.count != actual.count || zip(expected, actual).contains(where: { !agrees($0, $1) }) {
+                return differ(label, list(expected), list(actual))
+            }
+        }
+        return nil
+    }
+
+    /// The engine's scheduler for a trace's spec.
+    static func makeScheduler(_ spec: SchedulerSpec, on optimizer: Optimizer) throws -> LRScheduler {
+        func need<T>(_ value: T?, _ name: String) throws -> T {
+            guard let value else { throw TraceError.malformed("a \(spec.kind) scheduler needs \(name)") }
+            return value
+        }
+        switch spec.kind {
+        case "step": return StepLR(optimizer, stepSize: try need(spec.stepSize, "step_size"), gamma: spec.gamma ?? 0.1)
+        case "exponential": return ExponentialLR(optimizer, gamma: try need(spec.gamma, "gamma"))
+        case "cosine": return CosineAnnealingLR(optimizer, tMax: try need(spec.tMax, "T_max"), etaMin: spec.etaMin ?? 0)
+        case "lambda":
+            let factors = try need(spec.factors, "factors")
+            return LambdaLR(optimizer) { epoch in factors[min(epoch, factors.count - 1)] }
+        case "one_cycle":
+            return OneCycleLR(optimizer, maxLr: try need(spec.maxLr, "max_lr"), totalSteps: try need(spec.totalSteps, "total_steps"),
+                              pctStart: spec.pctStart ?? 0.3, anneal: OneCycleLR.Anneal(rawValue: spec.annealStrategy ?? "cos") ?? .cos,
+                              cycleMomentum: spec.cycleMomentum ?? true, baseMomentum: spec.baseMomentum ?? 0.85,
+                              maxMomentum: spec.maxMomentum ?? 0.95, divFactor: spec.divFactor ?? 25,
+                              finalDivFactor: spec.finalDivFactor ?? 1e4, threePhase: spec.threePhase ?? false)
+        default: throw TraceError.unsupported("scheduler kind \"\(spec.kind)\"")
         }
     }
 }

@@ -161,6 +161,8 @@ public struct Trace: Decodable, Sendable {
         /// `load_state`: strict loading (default true), and edits made to the saved model dict
         /// first: names dropped, names renamed (old → new), values replaced by zeros of a shape.
         public let strict: Bool?
+        /// `scheduler`: the learning-rate scheduler to make (on `optimizer`, named `id`).
+        public let scheduler: SchedulerSpec?
         public let drop: [String]?
         public let rename: [String: String]?
         public let reshape: [String: [Int]]?
@@ -169,7 +171,7 @@ public struct Trace: Decodable, Sendable {
             case `do`, batch, noGrad = "no_grad", id, kind, groups, optimizer, group, target
             case setToNone = "set_to_none", params, value, train, expect
             case seed, sampler, shape, mean, std, p, low, high, n, layer, values, dtype, requiresGrad = "requires_grad", modules
-            case param, scale, maxNorm = "max_norm", normType = "norm_type", strict, drop, rename, reshape
+            case param, scale, maxNorm = "max_norm", normType = "norm_type", strict, drop, rename, reshape, scheduler
         }
     }
 
@@ -239,11 +241,15 @@ public struct Trace: Decodable, Sendable {
         public let message: String?
         public let missingKeys: [String]?
         public let unexpectedKeys: [String]?
+        /// `scheduler`, `scheduler_step`: every group's learning rate, and its momentum (SGD's
+        /// `momentum`, Adam's first beta) after the action.
+        public let lrs: [Double]?
+        public let momentums: [Double]?
 
         enum CodingKeys: String, CodingKey {
             case loss, output, requiresGrad = "requires_grad", error, torchMessage = "torch_message"
             case params, grads, buffers, state, values, text, graph, totalNorm = "total_norm"
-            case keys, message, missingKeys = "missing_keys", unexpectedKeys = "unexpected_keys"
+            case keys, message, missingKeys = "missing_keys", unexpectedKeys = "unexpected_keys", lrs, momentums
         }
     }
 }
@@ -327,5 +333,23 @@ public enum TraceError: Error, CustomStringConvertible {
         case .malformed(let what): "malformed trace: \(what)"
         case .unsupported(let what): "unsupported: \(what)"
         }
+    }
+}
+
+/// A learning-rate scheduler of a `scheduler` action, with PyTorch's argument names.
+public struct SchedulerSpec: Decodable, Sendable {
+    /// `step`, `exponential`, `cosine`, `lambda` or `one_cycle`.
+    public let kind: String
+    public let stepSize: Int?, gamma: Double?, tMax: Int?, etaMin: Double?
+    /// `lambda`: the factor of each epoch (the last one repeats): `lambda e: factors[min(e, n-1)]`.
+    public let factors: [Double]?
+    public let maxLr: [Double]?, totalSteps: Int?, pctStart: Double?, annealStrategy: String?, cycleMomentum: Bool?
+    public let baseMomentum: Double?, maxMomentum: Double?, divFactor: Double?, finalDivFactor: Double?, threePhase: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, stepSize = "step_size", gamma, tMax = "T_max", etaMin = "eta_min", factors, maxLr = "max_lr"
+        case totalSteps = "total_steps", pctStart = "pct_start", annealStrategy = "anneal_strategy", cycleMomentum = "cycle_momentum"
+        case baseMomentum = "base_momentum", maxMomentum = "max_momentum", divFactor = "div_factor"
+        case finalDivFactor = "final_div_factor", threePhase = "three_phase"
     }
 }

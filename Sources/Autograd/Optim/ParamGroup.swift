@@ -25,6 +25,10 @@ public struct ParamGroup {
     public var eps: Double
     /// Adam's AMSGrad variant (keeps the maximum of the second moment).
     public var amsgrad: Bool
+    /// What learning-rate schedulers keep in a group, under PyTorch's keys: `initial_lr`, and
+    /// ``OneCycleLR``'s `max_lr`, `min_lr`, `max_momentum`, `base_momentum`. A group added after a
+    /// scheduler was made lacks them, which is why some schedulers then fail.
+    public var schedule: [String: Double] = [:]
 
     /// Creates a group with every option given.
     public init(params: [Tensor], lr: Double, momentum: Double = 0, dampening: Double = 0,
