@@ -36,6 +36,11 @@ Hooks and clipping: `hook` (id, param, scale: register_hook multiplying the para
 by `scale`), `remove_hook` (id), `clip_grad_norm` (max_norm, norm_type "2"/"1"/"inf", params —
 default every parameter — expect the total norm and the clipped grads).
 
+Modules on their own: `probe` (module: {kind embedding (num, dim, padding_idx, or pretrained
+values and freeze) or layernorm (shape, eps, affine, bias)}, input and input_dtype, upstream) — a
+fresh module drawn from the generator, run forward, then sum(output * upstream) backpropagated:
+expect its initial params, text, output, requires_grad, grads and the input's grad.
+
 Schedulers: `scheduler` (id, optimizer, scheduler: {kind step/exponential/cosine/lambda/one_cycle
 and PyTorch's arguments; lambda takes `factors`, one per epoch, the last repeating}) and
 `scheduler_step` (id) — expect every group's lr and momentum, or PyTorch's error message.
@@ -148,6 +153,38 @@ def walk(fn):
 def exact(t):
     """Values as the trace stores them: a flat list, compared bit for bit on replay."""
     return t.detach().reshape(-1).tolist()
+
+
+def make_probe_module(spec):
+    """An nn.Embedding or nn.LayerNorm from a probe's `module` spec."""
+    if spec["kind"] == "embedding":
+        if "pretrained" in spec:
+            return nn.Embedding.from_pretrained(torch.tensor(spec["pretrained"]), freeze=spec.get("freeze", True),
+                                                padding_idx=spec.get("padding_idx"))
+        return nn.Embedding(spec["num"], spec["dim"], padding_idx=spec.get("padding_idx"))
+    if spec["kind"] == "layernorm":
+        return nn.LayerNorm(spec["shape"], eps=spec.get("eps", 1e-5), elementwise_affine=spec.get("affine", True),
+                            bias=spec.get("bias", True))
+    sys.exit(f"unknown probe module {spec['kind']!r}")
+
+
+def probe(action):
+    """Makes a module (drawing from the generator), runs it on `input`, backpropagates
+    sum(output * upstream): the initial parameters, the text, the output and every gradient."""
+    module = make_probe_module(action["module"])
+    initial = {name: as_list(p) for name, p in module.named_parameters()}
+    if action.get("input_dtype") == "int64":
+        x = torch.tensor(action["input"], dtype=torch.long)
+    else:
+        x = torch.tensor(action["input"], requires_grad=True)
+    out = module(x)
+    result = {"params": initial, "text": str(module), "output": as_list(out), "requires_grad": out.requires_grad}
+    if out.requires_grad:
+        (out * torch.tensor(action["upstream"])).sum().backward()
+    result["grads"] = {name: None if p.grad is None else as_list(p.grad) for name, p in module.named_parameters()}
+    if x.requires_grad:
+        result["input_grad"] = as_list(x.grad)
+    return result
 
 
 def make_scheduler(spec, optimizer):
@@ -311,6 +348,8 @@ class Recorder:
             except ValueError as error:
                 return {"message": str(error)}
             return None
+        if do == "probe":
+            return probe(action)
         if do == "scheduler":
             self.schedulers[action["id"]] = make_scheduler(action["scheduler"], self.optimizers[action["optimizer"]])
             return self.schedule(self.optimizers[action["optimizer"]])

@@ -238,6 +238,8 @@ public struct Replayer {
                 if expected != error.description { return differ("error", expected, error.description) }
                 return nil
             }
+        case "probe":
+            return try Self.probe(action, differ: differ)
         case "scheduler":
             guard let id = action.id, let name = action.optimizer, let optimizer = optimizers[name], let spec = action.scheduler else {
                 throw TraceError.malformed("scheduler needs id, a known optimizer and a scheduler")
@@ -392,5 +394,61 @@ public struct Replayer {
                               finalDivFactor: spec.finalDivFactor ?? 1e4, threePhase: spec.threePhase ?? false)
         default: throw TraceError.unsupported("scheduler kind \"\(spec.kind)\"")
         }
+    }
+
+    /// A `probe`: the module made from the generator, its text and initial parameters, its output
+    /// on the input, and the gradients of `sum(output * upstream)`.
+    static func probe(_ action: Action, differ: (String, String, String) -> Difference) throws -> Difference? {
+        guard let spec = action.module, let input = action.input else { throw TraceError.malformed("probe needs module and input") }
+        let module: Module
+        switch spec.kind {
+        case "embedding":
+            if let pretrained = spec.pretrained {
+                module = Embedding.fromPretrained(try pretrained.tensor(), freeze: spec.freeze ?? true, paddingIdx: spec.paddingIdx)
+            } else {
+                guard let num = spec.num, let dim = spec.dim else { throw TraceError.malformed("an embedding needs num and dim") }
+                module = Embedding(num, dim, paddingIdx: spec.paddingIdx)
+            }
+        case "layernorm":
+            guard let shape = spec.shape else { throw TraceError.malformed("a layernorm needs shape") }
+            module = LayerNorm(shape, eps: spec.eps ?? 1e-5, elementwiseAffine: spec.affine ?? true, bias: spec.bias ?? true)
+        default:
+            throw TraceError.unsupported("probe module \"\(spec.kind)\"")
+        }
+        let expect = action.expect
+        for (name, tensor) in module.namedParameters() {
+            if let expected = expect?.params?[name], let (path, e, a) = try compare(expected, shape: tensor.shape, values: tensor.scalars) {
+                return differ("params[\"\(name)\"]" + path, e, a)
+            }
+        }
+        if let expected = expect?.text, expected != module.description { return differ("text", expected, module.description) }
+        let (shape, values) = try input.flattened()
+        let x = action.inputDtype == "int64" ? Tensor(shape: shape, integers: values.map { Int($0) })
+            : Tensor(shape: shape, scalars: values, requiresGrad: true)
+        let output = module(x)
+        if let expected = expect?.output, let (path, e, a) = try compare(expected, shape: output.shape, values: output.scalars) {
+            return differ("output" + path, e, a)
+        }
+        if let expected = expect?.requiresGrad, expected != output.requiresGrad {
+            return differ("requires_grad", "\(expected)", "\(output.requiresGrad)")
+        }
+        if output.requiresGrad, let upstream = action.upstream {
+            try (output * upstream.tensor()).sum().backward()
+        }
+        for (name, tensor) in module.namedParameters() {
+            guard let expected = expect?.grads?[name] else { continue }
+            switch (expected, tensor.grad) {
+            case (nil, nil): continue
+            case (let e?, let g?):
+                if let (path, ev, av) = try compare(e, shape: g.shape, values: g.scalars) { return differ("grads[\"\(name)\"]" + path, ev, av) }
+            default:
+                return differ("grads[\"\(name)\"]", expected == nil ? "None" : "a gradient", tensor.grad == nil ? "None" : "a gradient")
+            }
+        }
+        if let expected = expect?.inputGrad {
+            guard let grad = x.grad else { return differ("input_grad", "a gradient", "None") }
+            if let (path, e, a) = try compare(expected, shape: grad.shape, values: grad.scalars) { return differ("input_grad" + path, e, a) }
+        }
+        return nil
     }
 }

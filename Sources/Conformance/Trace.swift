@@ -163,6 +163,12 @@ public struct Trace: Decodable, Sendable {
         public let strict: Bool?
         /// `scheduler`: the learning-rate scheduler to make (on `optimizer`, named `id`).
         public let scheduler: SchedulerSpec?
+        /// `probe`: the module to make and run on `input` (`input_dtype` `int64` for indices),
+        /// backpropagating `sum(output * upstream)`.
+        public let module: ProbeModule?
+        public let input: NumberTree?
+        public let inputDtype: String?
+        public let upstream: NumberTree?
         public let drop: [String]?
         public let rename: [String: String]?
         public let reshape: [String: [Int]]?
@@ -172,6 +178,7 @@ public struct Trace: Decodable, Sendable {
             case setToNone = "set_to_none", params, value, train, expect
             case seed, sampler, shape, mean, std, p, low, high, n, layer, values, dtype, requiresGrad = "requires_grad", modules
             case param, scale, maxNorm = "max_norm", normType = "norm_type", strict, drop, rename, reshape, scheduler
+            case module, input, inputDtype = "input_dtype", upstream
         }
     }
 
@@ -245,11 +252,13 @@ public struct Trace: Decodable, Sendable {
         /// `momentum`, Adam's first beta) after the action.
         public let lrs: [Double]?
         public let momentums: [Double]?
+        /// `probe`: the gradient of the (floating-point) input.
+        public let inputGrad: NumberTree?
 
         enum CodingKeys: String, CodingKey {
             case loss, output, requiresGrad = "requires_grad", error, torchMessage = "torch_message"
             case params, grads, buffers, state, values, text, graph, totalNorm = "total_norm"
-            case keys, message, missingKeys = "missing_keys", unexpectedKeys = "unexpected_keys", lrs, momentums
+            case keys, message, missingKeys = "missing_keys", unexpectedKeys = "unexpected_keys", lrs, momentums, inputGrad = "input_grad"
         }
     }
 }
@@ -351,5 +360,17 @@ public struct SchedulerSpec: Decodable, Sendable {
         case totalSteps = "total_steps", pctStart = "pct_start", annealStrategy = "anneal_strategy", cycleMomentum = "cycle_momentum"
         case baseMomentum = "base_momentum", maxMomentum = "max_momentum", divFactor = "div_factor"
         case finalDivFactor = "final_div_factor", threePhase = "three_phase"
+    }
+}
+
+/// The module of a `probe` action: an embedding or a layer norm, with PyTorch's arguments.
+public struct ProbeModule: Decodable, Sendable {
+    /// `embedding` or `layernorm`.
+    public let kind: String
+    public let num: Int?, dim: Int?, paddingIdx: Int?, pretrained: NumberTree?, freeze: Bool?
+    public let shape: [Int]?, eps: Double?, affine: Bool?, bias: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, num, dim, paddingIdx = "padding_idx", pretrained, freeze, shape, eps, affine, bias
     }
 }
