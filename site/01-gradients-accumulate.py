@@ -5,19 +5,15 @@ import torch.nn as nn
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(67280421310721)
 
-# cell 1 (lessons/01-gradients-accumulate.md:28)
+# cell 1 (lessons/01-gradients-accumulate.md:18)
 import torch.nn.functional as F
 torch.manual_seed(0)
-
-def norm(t):
-    """The Euclidean norm of a gradient."""
-    return t.norm().item()
 
 def max_abs_diff(a, b):
     """The largest absolute difference between two tensors of the same shape."""
     return (a - b).abs().max().item()
 
-# cell 2 (lessons/01-gradients-accumulate.md:59)
+# cell 2 (lessons/01-gradients-accumulate.md:45)
 w = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)  # a parameter: a leaf
 x = torch.tensor([0.5, 0.5, 2.0])                       # data: a leaf too, no grad
 h = w * x                                               # computed: not a leaf
@@ -27,19 +23,19 @@ print("w is a leaf:", w.is_leaf, "  x is a leaf:", x.is_leaf,
       "  h is a leaf:", h.is_leaf)
 print("h.grad_fn:", h.grad_fn.name(), "  loss.grad_fn:", loss.grad_fn.name())
 
-# cell 3 (lessons/01-gradients-accumulate.md:88)
+# cell 3 (lessons/01-gradients-accumulate.md:74)
 loss.backward()
 print("w.grad:", w.grad)
 print("h.grad:", h.grad)
 
-# cell 4 (lessons/01-gradients-accumulate.md:113)
+# cell 4 (lessons/01-gradients-accumulate.md:99)
 h2 = w * x
 h2.retain_grad()
 (h2 * h2).sum().backward()
 print("h2.grad:", h2.grad)
 print("w.grad: ", w.grad)
 
-# cell 5 (lessons/01-gradients-accumulate.md:154)
+# cell 5 (lessons/01-gradients-accumulate.md:140)
 torch.manual_seed(1)
 model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))
 xb = torch.randn(6, 3)
@@ -56,13 +52,13 @@ print(f"after two backwards:\n{after_two}")
 exactly_double = torch.equal(2 * after_one, after_two)
 print("exactly double" if exactly_double else "not double")
 
-# cell 6 (lessons/01-gradients-accumulate.md:203)
+# cell 6 (lessons/01-gradients-accumulate.md:189)
 a = torch.tensor(2.0, requires_grad=True)
 out = a * 3.0 + a * a      # `a` is used in two places
 out.backward()
 print("a.grad:", a.grad, "  (3 + 2a = 7)")
 
-# cell 7 (lessons/01-gradients-accumulate.md:242)
+# cell 7 (lessons/01-gradients-accumulate.md:228)
 model.zero_grad()
 F.mse_loss(model(xb), yb).backward()            # all 6 rows at once
 full_batch = model[0].weight.grad.clone()
@@ -75,18 +71,18 @@ accumulated = model[0].weight.grad
 same = max_abs_diff(full_batch, accumulated) < 1e-12
 print("same gradient as the full batch" if same else "different")
 
-# cell 8 (lessons/01-gradients-accumulate.md:299)
+# cell 8 (lessons/01-gradients-accumulate.md:285)
 without_zeroing = []
 with_zeroing = []
 
 model.zero_grad()
 for _ in range(10):
     F.mse_loss(model(xb), yb).backward()
-    without_zeroing.append(norm(model[0].weight.grad))
+    without_zeroing.append(model[0].weight.grad.norm().item())
 for _ in range(10):
     model.zero_grad()
     F.mse_loss(model(xb), yb).backward()
-    with_zeroing.append(norm(model[0].weight.grad))
+    with_zeroing.append(model[0].weight.grad.norm().item())
 
 print("pass  ‖0.weight.grad‖ never reset   reset before each")
 for i in [0, 1, 2, 9]:
@@ -94,7 +90,7 @@ for i in [0, 1, 2, 9]:
 growth = without_zeroing[9] / without_zeroing[0]
 print(f"after 10 passes the norm is {growth:.4f} times the first")
 
-# cell 9 (lessons/01-gradients-accumulate.md:349)
+# cell 9 (lessons/01-gradients-accumulate.md:335)
 model.zero_grad(set_to_none=True)
 print("set_to_none=True:  .grad is", model[0].bias.grad)
 
