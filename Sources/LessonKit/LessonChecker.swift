@@ -213,9 +213,13 @@ private struct RunContext: Sendable {
     init(options: CheckOptions, needsPython: Bool) async throws {
         // PyTorch is looked up, and its server started (importing torch takes seconds), while the
         // engine is found or built, which takes seconds too.
+        // What a warm check would otherwise start SwiftPM, the compiler and Python to learn is
+        // kept beside the results, stamped with the files it depends on (``Stamped``).
+        let cache = options.cacheDirectory ?? (options.packageRoot == "." ? ".freezelab-cache" : "\(options.packageRoot)/.freezelab-cache")
         async let startedPython: PythonRunner = {
             let python = needsPython && options.pytorch != .skip
-                ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot))
+                ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot),
+                                                 stampFolder: cache)
                 : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
             return PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout, serverFolder: PythonServer.defaultFolder)
         }()
@@ -223,14 +227,16 @@ private struct RunContext: Sendable {
         switch options.engine {
         case .prebuilt(let prebuilt): engine = prebuilt
         case .package(let configuration, let scratchPath):
-            engine = try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath).locate()
+            let name = SHA256.hex("\(configuration)\n\(scratchPath ?? "")").prefix(12)
+            engine = try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath)
+                .locate(stampFile: "\(cache)/stamps/engine-\(name).json")
         }
         pythonRunner = await startedPython
         pythonKey = "pytorch \(options.pytorch.rawValue)\n\(pythonRunner.environment.cacheKey)"
         runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)
         engineFingerprint = engine.fingerprint()
         // How lessons are compiled is part of the key, not just which compiler.
-        compilerVersion = try await options.compiler.version() + "\n"
+        compilerVersion = try await options.compiler.version(stampFolder: cache) + "\n"
             + (options.compiler.flags + engine.compilerArguments).joined(separator: " ")
     }
 }

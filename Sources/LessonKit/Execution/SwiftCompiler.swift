@@ -20,10 +20,17 @@ public struct SwiftCompiler: Sendable {
         [executable] + flags + ["-module-name", "Lesson"] + engine.compilerArguments + [source, "-o", output]
     }
 
-    /// `swiftc --version`, which keys the result cache.
-    public func version() async throws -> String {
-        let outcome = try await ProcessRunner.run([executable, "--version"])
-        return (outcome.stdout + outcome.stderr).trimmingTrailingSpaces
+    /// `swiftc --version`, which keys the result cache; with `stampFolder`, kept there until
+    /// the compiler binary changes (the driver takes a tenth of a second to answer).
+    public func version(stampFolder: String? = nil) async throws -> String {
+        let ask = { () async throws -> String in
+            let outcome = try await ProcessRunner.run([executable, "--version"])
+            return (outcome.stdout + outcome.stderr).trimmingTrailingSpaces
+        }
+        guard let stampFolder, let binary = FileStamp.resolve(executable) else { return try await ask() }
+        return try await Stamped<String>.value(at: "\(stampFolder)/stamps/compiler-\(SHA256.hex(binary).prefix(12)).json") {
+            (try await ask(), [binary], [])
+        }
     }
 
     /// Compiles `source` into the executable `output`.

@@ -34,18 +34,44 @@ public struct PythonEnvironment: Equatable, Sendable {
     }
 
     /// Asks `executable` for PyTorch's version, from the installed package's metadata: that
-    /// takes milliseconds where `import torch` takes seconds (each lesson's program imports it
-    /// anyway, and a broken install then fails there with its own traceback).
-    public static func locate(executable: String) async -> PythonEnvironment {
-        let script = "import importlib.metadata as m; print(m.version('torch'))"
-        let probe = try? await ProcessRunner.run([executable, "-c", script], timeout: 60)
-        guard let probe else { return PythonEnvironment(executable: executable, torchVersion: nil, problem: "cannot start \(executable)") }
-        let version = probe.stdout.trimmingTrailingSpaces.split(separator: "\n").last.map(String.init)
-        guard probe.termination == .exited(0), let version, !version.isEmpty else {
-            let reason = probe.stderr.split(separator: "\n").last.map(String.init) ?? "PyTorch is not installed"
-            return PythonEnvironment(executable: executable, torchVersion: nil, problem: reason)
+    /// takes a tenth of a second where `import torch` takes seconds (each lesson's program
+    /// imports it anyway, and a broken install then fails there with its own traceback). With
+    /// `stampFolder`, a found version is kept there until the interpreter or PyTorch's metadata
+    /// file changes (a reinstall).
+    public static func locate(executable: String, stampFolder: String? = nil) async -> PythonEnvironment {
+        guard let stampFolder, let binary = FileStamp.resolve(executable) else { return await probe(executable).environment }
+        let path = "\(stampFolder)/stamps/python-\(SHA256.hex(executable + "\n" + binary).prefix(12)).json"
+        if let data = FileManager.default.contents(atPath: path), let stored = try? JSONDecoder().decode(Stamped<String>.self, from: data),
+           FileStamp.of(files: stored.files, directories: stored.directories) == stored.stamp {
+            return PythonEnvironment(executable: executable, torchVersion: stored.value)
         }
-        return PythonEnvironment(executable: executable, torchVersion: version)
+        let (environment, metadata) = await probe(executable)
+        // Only a found PyTorch is kept: a missing one is looked for again next time.
+        if let version = environment.torchVersion, let metadata {
+            let files = [binary, metadata]
+            let stored = Stamped(files: files, directories: [], stamp: FileStamp.of(files: files, directories: []), value: version)
+            if let data = try? JSONEncoder().encode(stored) {
+                try? FileManager.default.createDirectory(atPath: "\(stampFolder)/stamps", withIntermediateDirectories: true)
+                try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
+        }
+        return environment
+    }
+
+    /// The version and the path of its `METADATA` file, asked of the interpreter.
+    private static func probe(_ executable: String) async -> (environment: PythonEnvironment, metadata: String?) {
+        let script = "import importlib.metadata as m; d = m.distribution('torch'); "
+            + "print(getattr(d, '_path', '') and d._path / 'METADATA'); print(d.version)"
+        let probe = try? await ProcessRunner.run([executable, "-c", script], timeout: 60)
+        guard let probe else { return (PythonEnvironment(executable: executable, torchVersion: nil, problem: "cannot start \(executable)"), nil) }
+        let lines = probe.stdout.trimmingTrailingSpaces.split(separator: "\n").map(String.init)
+        guard probe.termination == .exited(0), lines.count >= 2, !lines[lines.count - 1].isEmpty else {
+            let reason = probe.stderr.split(separator: "\n").last.map(String.init) ?? "PyTorch is not installed"
+            return (PythonEnvironment(executable: executable, torchVersion: nil, problem: reason), nil)
+        }
+        let metadata = lines[lines.count - 2]
+        return (PythonEnvironment(executable: executable, torchVersion: lines[lines.count - 1]),
+                metadata.isEmpty || metadata == "False" ? nil : metadata)
     }
 
     /// What the result cache keys Python results by.

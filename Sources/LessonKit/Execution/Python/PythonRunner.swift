@@ -33,8 +33,10 @@ public struct PythonRunner: Sendable {
     public var mode: PyTorchMode
     /// Seconds a program may run, unless a cell sets its own limit.
     public var timeout: Double
-    /// A server that imports torch once and forks a child per program; `nil` to spawn each program.
-    let server: PythonServer?
+    /// A server that imports torch once and forks a child per program, reached when the first
+    /// program runs (a check whose lessons are all cached starts no Python); `nil` to spawn each
+    /// program.
+    let server: LazyServer?
 
     /// The environment every PyTorch program runs with: one thread and a fixed hash seed, so the
     /// same outputs on every machine and run.
@@ -48,16 +50,20 @@ public struct PythonRunner: Sendable {
         self.environment = environment
         self.mode = mode
         self.timeout = timeout
-        var started: PythonServer?
-        if let folder = serverFolder, let version = environment.torchVersion, mode != .skip, PythonServer.prepare(folder: folder),
-           case let key = Self.serverKey(environment: environment, torchVersion: version) {
-            let script = "\(folder)/\(key).py"
-            // Written once per key, atomically: a server starting now may be reading it.
-            if FileManager.default.contents(atPath: script) != Data(PythonProgramPlan.runtime.utf8) {
-                try? PythonProgramPlan.runtime.write(toFile: script, atomically: true, encoding: .utf8)
+        var started: LazyServer?
+        if let folder = serverFolder, let version = environment.torchVersion, mode != .skip {
+            let key = Self.serverKey(environment: environment, torchVersion: version)
+            let executable = environment.executable
+            started = LazyServer {
+                guard PythonServer.prepare(folder: folder) else { return nil }
+                let script = "\(folder)/\(key).py"
+                // Written once per key, atomically: a server starting now may be reading it.
+                if FileManager.default.contents(atPath: script) != Data(PythonProgramPlan.runtime.utf8) {
+                    try? PythonProgramPlan.runtime.write(toFile: script, atomically: true, encoding: .utf8)
+                }
+                return try? PythonServer(executable: executable, script: script, environment: Self.programEnvironment,
+                                         folder: folder, key: key)
             }
-            started = try? PythonServer(executable: environment.executable, script: script,
-                                        environment: Self.programEnvironment, folder: folder, key: key)
         }
         self.server = started
     }
@@ -72,7 +78,7 @@ public struct PythonRunner: Sendable {
 
     /// Runs a program on the server, or returns `nil` when there is none to run it.
     private func runOnServer(spec: String, folder: String, timeout: Double) async throws -> ProcessOutcome? {
-        await server?.run(spec: spec, folder: folder, timeout: timeout)
+        await server?.server()?.run(spec: spec, folder: folder, timeout: timeout)
     }
 
     /// Runs each program, or records why it does not run.
@@ -106,5 +112,25 @@ public struct PythonRunner: Sendable {
             }
         }
         return runs
+    }
+}
+
+/// A ``PythonServer`` reached (or started) the first time a program needs it, once, whichever
+/// lesson asks first.
+final class LazyServer: @unchecked Sendable {
+    private let lock = NSLock()
+    private let make: () -> PythonServer?
+    private var made: PythonServer??
+
+    init(_ make: @escaping () -> PythonServer?) { self.make = make }
+
+    /// The server, or `nil` when none could be reached or started.
+    func server() -> PythonServer? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let server = make()
+        made = .some(server)
+        return server
     }
 }

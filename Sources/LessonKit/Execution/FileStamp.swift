@@ -1,0 +1,73 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A value worked out by slow means (starting SwiftPM, the compiler, Python) and kept in a file
+/// until one of the files it depends on changes: how a warm `check` knows the engine is built,
+/// which compiler it has and which PyTorch, in milliseconds instead of seconds.
+///
+/// The stamp is every watched file's path, size, modification time (to the nanosecond) and
+/// inode, and for a watched directory the same for every file below it. A file that appears or
+/// disappears changes it too. What is watched must be everything the value depends on: that is
+/// the caller's promise, and the cache key of every lesson result rests on it.
+struct Stamped<Value: Codable>: Codable {
+    /// Files watched one by one.
+    var files: [String]
+    /// Folders watched with everything below them.
+    var directories: [String]
+    /// ``FileStamp/of(files:directories:)`` when the value was stored.
+    var stamp: String
+    /// The value.
+    var value: Value
+
+    /// The value stored at `path`, when its stamp still holds; otherwise `compute`'s value (and
+    /// what it depends on), stored for next time. A store that fails is only a missed shortcut.
+    static func value(at path: String, compute: () async throws -> (Value, files: [String], directories: [String])) async rethrows -> Value {
+        if let data = FileManager.default.contents(atPath: path),
+           let stored = try? JSONDecoder().decode(Stamped.self, from: data),
+           FileStamp.of(files: stored.files, directories: stored.directories) == stored.stamp {
+            return stored.value
+        }
+        let (value, files, directories) = try await compute()
+        let stored = Stamped(files: files, directories: directories,
+                             stamp: FileStamp.of(files: files, directories: directories), value: value)
+        if let data = try? JSONEncoder().encode(stored) {
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+        return value
+    }
+}
+
+/// The stamp of a set of files and folders.
+enum FileStamp {
+    /// One line per file (`path size mtime inode`, or `path missing`), sorted, hashed.
+    static func of(files: [String], directories: [String]) -> String {
+        var lines = files.map(line)
+        for directory in directories {
+            let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+            lines.append(line(root))
+            let below = FileManager.default.enumerator(atPath: root)
+            while let relative = below?.nextObject() as? String {
+                lines.append(line("\(root)/\(relative)"))
+            }
+        }
+        return SHA256.hex(lines.sorted().joined(separator: "\n"))
+    }
+
+    private static func line(_ path: String) -> String {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return "\(path) missing" }
+        return "\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino)"
+    }
+
+    /// The real path of `command` as the shell would find it in `PATH` (or itself when it names
+    /// a file), so a stamp can watch the compiler or interpreter binary itself.
+    static func resolve(_ command: String) -> String? {
+        let candidates = command.contains("/") ? [command]
+            : (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(command)" }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        return URL(fileURLWithPath: found).resolvingSymlinksInPath().path
+    }
+}
