@@ -135,29 +135,36 @@ public struct LessonChecker: Sendable {
         let runnable = parsed.contains { $0.isRunnable && !$0.lesson.cells.isEmpty }
         let needsPython = parsed.contains { $0.isRunnable && $0.lesson.cells.contains(where: \.runsPython) }
         let context = runnable ? try await RunContext(options: options, needsPython: needsPython) : nil
+        // Importing torch takes seconds: when some lesson will run PyTorch cells, the server
+        // starts now, before any compiler does, not when that lesson's turn comes.
+        if let context, parsed.contains(where: { willRunPython($0, context: context) }) { context.pythonRunner.warmUp() }
         let total = paths.count
         let counter = Counter()
 
+        // Every lesson starts at once; the local work inside each waits for one of `--jobs`
+        // slots (``JobSlots``), so a lesson waiting for PyTorch holds no core.
         return try await withThrowingTaskGroup(of: (Int, CheckedLesson).self) { group in
-            var results = [CheckedLesson?](repeating: nil, count: total)
-            var next = 0
-            func launch() {
-                guard next < total else { return }
-                let index = next, lesson = parsed[index]
-                next += 1
+            for (index, lesson) in parsed.enumerated() {
                 group.addTask {
                     let checked = try await self.check(lesson, context: context)
                     self.options.progress?(counter.increment(), total, lesson.lesson.path)
                     return (index, checked)
                 }
             }
-            for _ in 0..<options.jobs { launch() }
-            while let (index, checked) = try await group.next() {
-                results[index] = checked
-                launch()
-            }
+            var results = [CheckedLesson?](repeating: nil, count: total)
+            while let (index, checked) = try await group.next() { results[index] = checked }
             return results.compactMap { $0 }
         }
+    }
+
+    /// Whether checking `parsed` will run PyTorch cells: it has some, and no stored result.
+    private func willRunPython(_ parsed: ParsedLesson, context: RunContext) -> Bool {
+        let lesson = parsed.lesson
+        guard parsed.isRunnable, lesson.cells.contains(where: \.runsPython) else { return false }
+        guard options.useCache else { return true }
+        let key = CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint,
+                           compilerVersion: context.compilerVersion, python: context.pythonKey)
+        return cache.lookup(lesson.path, key: key).0 == nil
     }
 
     private func check(_ parsed: ParsedLesson, context: RunContext?) async throws -> CheckedLesson {
@@ -183,8 +190,12 @@ public struct LessonChecker: Sendable {
         let plan = LessonPlan(lesson: lesson, engineModule: context.runner.engine.module)
         let directory = cache.buildDirectory(for: lesson.path)
         // Swift and PyTorch work at once: the compiler and the Python interpreter overlap.
-        async let swiftRuns = context.runner.run(plan, in: directory)
-        async let pythonRuns = context.pythonRunner.run(plan.pythonPrograms, in: directory)
+        let (runner, pythonRunner, slots) = (context.runner, context.pythonRunner, context.slots)
+        async let swiftRuns = slots.run { try await runner.run(plan, in: directory) }
+        // On the server a program is a forked child of a process that has torch loaded; without
+        // one it is a whole interpreter importing torch, local work like a compiler.
+        async let pythonRuns = pythonRunner.hasServer ? try await pythonRunner.run(plan.pythonPrograms, in: directory)
+            : try await slots.run { try await pythonRunner.run(plan.pythonPrograms, in: directory) }
         let (runs, pythonResults) = try await (swiftRuns, pythonRuns)
         var result = LessonVerifier.verify(lesson, runs: runs, pythonRuns: pythonResults)
         result.diagnostics = parsed.diagnostics + result.diagnostics
@@ -207,6 +218,8 @@ private struct RunContext: Sendable {
     let engineFingerprint: String
     let compilerVersion: String
     let pythonRunner: PythonRunner
+    /// The `--jobs` slots local work runs in.
+    let slots: JobSlots
     /// What PyTorch results depend on: the mode, and the interpreter and PyTorch version.
     let pythonKey: String
 
@@ -234,6 +247,7 @@ private struct RunContext: Sendable {
         pythonRunner = await startedPython
         pythonKey = "pytorch \(options.pytorch.rawValue)\n\(pythonRunner.environment.cacheKey)"
         runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)
+        slots = JobSlots(options.jobs)
         engineFingerprint = engine.fingerprint()
         // How lessons are compiled is part of the key, not just which compiler.
         compilerVersion = try await options.compiler.version(stampFolder: cache) + "\n"

@@ -68,6 +68,17 @@ public struct PythonRunner: Sendable {
         self.server = started
     }
 
+    /// Whether programs go to a server (reachable or not: without one they fall back to
+    /// processes of their own).
+    var hasServer: Bool { server != nil }
+
+    /// Reaches or starts the server now, in the background, so its `import torch` overlaps
+    /// whatever the caller does next.
+    func warmUp() {
+        guard let server else { return }
+        Thread { _ = server.server() }.start()
+    }
+
     /// What a server is named by: it is shared only with checks that would run cells exactly as
     /// this one does (interpreter, PyTorch, runtime script, environment).
     static func serverKey(environment: PythonEnvironment, torchVersion: String) -> String {
