@@ -35,6 +35,13 @@ import Glibc
 
     func alive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 }
 
+    /// Removes this test's sockets: its servers end within a second instead of idling on.
+    func stopServers() {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".sock") {
+            unlink("\(folder)/\(name)")
+        }
+    }
+
     /// Waits up to `seconds` for `condition`.
     func eventually(_ seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -46,6 +53,7 @@ import Glibc
     }
 
     @Test func twoChecksShareOneServer() async throws {
+        defer { stopServers() }
         let python = await environment()
         try #require(python.torchVersion != nil, "needs PyTorch in .venv (scripts/setup.sh)")
         let first = PythonRunner(environment: python, mode: .require, timeout: 60, serverFolder: folder)
@@ -78,6 +86,7 @@ import Glibc
     }
 
     @Test func aChecksProgramsDieWithIt() async throws {
+        defer { stopServers() }
         // A program that records its pid in its working directory, then sleeps far past the test.
         let (server, directory) = try await server(["import os, time\nopen('pid', 'w').write(str(os.getpid()))\ntime.sleep(120)"])
         let task = Task { await server.run(spec: "\(directory)/cells.json", folder: directory, timeout: 120) }
@@ -93,6 +102,7 @@ import Glibc
     }
 
     @Test func theServerLeavesWithItsLastCheckWhenIdleIsZero() async throws {
+        defer { stopServers() }
         var (server, directory): (PythonServer?, String) = try await server(idle: 0, ["import os; print(os.getppid())"])
         let outcome = try #require(await server!.run(spec: "\(directory)/cells.json", folder: directory, timeout: 60))
         let pid = try #require(printed(outcome).first.flatMap { Int32($0) })
