@@ -124,13 +124,33 @@ public struct LessonChecker: Sendable {
 
     /// The cache in use.
     public var cache: ResultCache {
-        ResultCache(directory: options.cacheDirectory ?? resolve(".freezelab-cache"))
+        ResultCache(directory: options.cacheDirectory ?? resolve(".freezelab-cache"), root: options.packageRoot)
     }
 
     /// Checks the lessons at `paths`, in that order.
     ///
     /// - Throws: only when the engine cannot be built; a bad lesson is reported in its result.
     public func check(paths: [String]) async throws -> [CheckedLesson] {
+        // One file named twice (`lessons/01-x.md`, `./lessons/01-x.md`, its absolute path) is
+        // checked once; each spelling gets that result under its own name.
+        var first: [String: Int] = [:], unique: [String] = []
+        let slot = paths.map { path -> Int in
+            let file = ResultCache.canonical(path, root: options.packageRoot)
+            if let known = first[file] { return known }
+            first[file] = unique.count
+            unique.append(path)
+            return unique.count - 1
+        }
+        let checked = try await check(uniquePaths: unique)
+        return zip(paths, slot).map { path, index in
+            var named = checked[index]
+            named.path = path
+            named.result.path = path
+            return named
+        }
+    }
+
+    private func check(uniquePaths paths: [String]) async throws -> [CheckedLesson] {
         let parsed = paths.map { parse($0) }
         let runnable = parsed.contains { $0.isRunnable && !$0.lesson.cells.isEmpty }
         let needsPython = parsed.contains { $0.isRunnable && $0.lesson.cells.contains(where: \.runsPython) }
@@ -154,6 +174,16 @@ public struct LessonChecker: Sendable {
             var results = [CheckedLesson?](repeating: nil, count: total)
             while let (index, checked) = try await group.next() { results[index] = checked }
             return results.compactMap { $0 }
+        }
+    }
+
+    /// A time-out, or a signal sent from outside (kill, Ctrl-C, hang-up, the server going away),
+    /// as opposed to a program's own trap, abort or crash.
+    static func stoppedFromOutside(_ termination: Termination?) -> Bool {
+        switch termination {
+        case .timedOut: true
+        case .signaled(let signal): [SIGKILL, SIGTERM, SIGINT, SIGHUP, SIGQUIT].contains(signal)
+        default: false
         }
     }
 
@@ -189,6 +219,10 @@ public struct LessonChecker: Sendable {
         }
         let plan = LessonPlan(lesson: lesson, engineModule: context.runner.engine.module)
         let directory = cache.buildDirectory(for: lesson.path)
+        // Another freezelab on this tree (a second check, a bless) may be building the same
+        // lesson: one at a time per build folder.
+        let lock = try await FileLock.acquire("\(directory).lock")
+        defer { lock.release() }
         // Swift and PyTorch work at once: the compiler and the Python interpreter overlap.
         let (runner, pythonRunner, slots) = (context.runner, context.pythonRunner, context.slots)
         async let swiftRuns = slots.run { try await runner.run(plan, in: directory) }
@@ -200,8 +234,11 @@ public struct LessonChecker: Sendable {
         var result = LessonVerifier.verify(lesson, runs: runs, pythonRuns: pythonResults)
         result.diagnostics = parsed.diagnostics + result.diagnostics
         if pythonResults.contains(where: { $0.process != nil }) { result.pytorchVersion = context.pythonRunner.environment.torchVersion }
-        let timedOut = runs.contains { $0.process?.termination == .timedOut } || pythonResults.contains { $0.process?.termination == .timedOut }
-        if !timedOut { try? cache.store(result, key: key) }
+        // Only a verdict is cached: not a time-out, not a compiler or program stopped from
+        // outside (a signal that is no trap), whose failure says nothing about the lesson.
+        let stopped = runs.contains { $0.compile.interrupted || Self.stoppedFromOutside($0.process?.termination) }
+            || pythonResults.contains { Self.stoppedFromOutside($0.process?.termination) }
+        if !stopped { try? cache.store(result, key: key) }
         return CheckedLesson(path: lesson.path, lesson: lesson, result: result, decision: decision)
     }
 

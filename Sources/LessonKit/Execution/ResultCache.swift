@@ -65,10 +65,13 @@ public struct ResultCache: Sendable {
 
     /// The cache folder (`.freezelab-cache`).
     public var directory: String
+    /// The folder lesson paths are relative to (the package root).
+    public var root: String
 
-    /// Creates a cache in `directory`.
-    public init(directory: String) {
+    /// Creates a cache in `directory` for lessons whose paths are relative to `root`.
+    public init(directory: String, root: String = ".") {
         self.directory = directory
+        self.root = root
     }
 
     /// The stored entry for the lesson at `path`, if any.
@@ -99,16 +102,28 @@ public struct ResultCache: Sendable {
 
     /// The folder where the lesson at `path` is compiled.
     public func buildDirectory(for path: String) -> String {
-        "\(directory)/build/\(Self.safeName(path))"
+        "\(directory)/build/\(safeName(path))"
     }
 
     private func file(for path: String) -> String {
-        "\(directory)/results/\(Self.safeName(path)).json"
+        "\(directory)/results/\(safeName(path)).json"
     }
 
-    private static func safeName(_ path: String) -> String {
+    /// A file name for the lesson at `path`: readable, and unique to the file. Two spellings of
+    /// one file (`lessons/01-x.md`, `./lessons/01-x.md`, an absolute path, a link to it) share
+    /// it; names that differ only in characters a file name cannot keep (`01-a b.md`,
+    /// `01-a.b.md`, `01-a_b.md`) do not, so one lesson's program never runs for another's.
+    private func safeName(_ path: String) -> String {
         var name = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         if name.hasSuffix(".md") { name.removeLast(3) }
-        return String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        let readable = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.suffix(80))
+        return readable + "-" + SHA256.hex(Self.canonical(path, root: root)).prefix(10)
+    }
+
+    /// The absolute path of the file `path` names, links resolved.
+    static func canonical(_ path: String, root: String) -> String {
+        let base = URL(fileURLWithPath: root).standardizedFileURL
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+        return url.standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

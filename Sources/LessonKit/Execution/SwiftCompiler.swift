@@ -37,8 +37,10 @@ public struct SwiftCompiler: Sendable {
     public func compile(source: String, output: String, engine: Engine, timeout: Double) async throws -> CompileOutcome {
         let run = try await ProcessRunner.run(arguments(source: source, output: output, engine: engine), timeout: timeout)
         let log = run.stdout + run.stderr
-        return CompileOutcome(succeeded: run.termination == .exited(0), diagnostics: Self.diagnostics(in: log),
-                              log: log, duration: run.duration)
+        var outcome = CompileOutcome(succeeded: run.termination == .exited(0), diagnostics: Self.diagnostics(in: log),
+                                     log: log, duration: run.duration)
+        if case .exited = run.termination {} else { outcome.interrupted = true }
+        return outcome
     }
 
     /// The error lines of a compiler log (`file:line:column: error: message`).
@@ -65,6 +67,9 @@ public struct CompileOutcome: Equatable, Sendable {
     public var log: String
     /// Wall-clock seconds.
     public var duration: Double
+    /// Whether the compiler was stopped (a signal, the time limit) rather than finishing: its
+    /// failure says nothing about the lesson, and is never cached.
+    public var interrupted = false
 
     /// Creates an outcome.
     public init(succeeded: Bool, diagnostics: [Diagnostic], log: String = "", duration: Double = 0) {
