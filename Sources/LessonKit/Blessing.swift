@@ -62,11 +62,11 @@ public enum Blessing {
             let text = OutputSplicer.splice(lesson, outputs: outputs)
             guard !outputs.isEmpty, text != lesson.source else { return Outcome(path: lesson.path, blocks: 0, disagreeingTwins: twins) }
             do {
-                try LessonFile.write(text, to: checker.resolve(lesson.path))
+                // Only over the text that was checked: an edit saved meanwhile is never lost.
+                try LessonFile.write(text, to: checker.resolve(lesson.path), replacing: lesson.source)
                 return Outcome(path: lesson.path, blocks: outputs.count, disagreeingTwins: twins)
             } catch {
-                return Outcome(path: lesson.path, blocks: 0, error: "cannot write \(lesson.path): \(error.localizedDescription)",
-                               disagreeingTwins: twins)
+                return Outcome(path: lesson.path, blocks: 0, error: "\(error)", disagreeingTwins: twins)
             }
         }
     }

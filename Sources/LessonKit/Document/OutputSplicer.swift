@@ -7,24 +7,42 @@ public enum OutputSplicer {
     /// The lesson source with `outputs[cell.index]` written as each listed cell's output.
     ///
     /// A text that does not end in a newline gets one (an output block holds whole lines).
+    ///
+    /// The file's line endings are kept (a CRLF file gets CRLF in what is written), and an output
+    /// holding a line of backticks is written inside a fence longer than any run in it, the
+    /// block's fences rewritten if they are too short, so the lesson's structure survives.
     public static func splice(_ lesson: Lesson, outputs: [Int: String]) -> String {
         let lines = SourceLines(lesson.source)
+        let newline = lesson.source.utf8.contains(UInt8(ascii: "\r")) && lesson.source.contains("\r\n") ? "\r\n" : "\n"
+        func written(_ text: String) -> String {
+            newline == "\n" ? text : text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        }
         var edits: [(range: Range<Int>, bytes: [UInt8])] = []
         for cell in lesson.cells {
             guard var text = outputs[cell.index] else { continue }
             if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+            let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: text) + 1))
             if let block = cell.expected {
                 guard block.text != text else { continue }
-                let indent = indentation(of: lines.text(ofLine: block.line))
-                edits.append((block.contentRange, Array(indented(text, by: indent).utf8)))
+                let opening = lines.text(ofLine: block.line)
+                let indent = indentation(of: opening)
+                let fenceLength = opening.dropFirst(indent.count).prefix { $0 == "`" || $0 == "~" }.count
+                if fenceLength > longestBacktickRun(in: text) {
+                    edits.append((block.contentRange, Array(written(indented(text, by: indent)).utf8)))
+                } else {
+                    // The old fence could be closed by a line of the new text: rewrite the block.
+                    let closingEnd = lines.end(ofLine: lines.line(containing: block.contentRange.upperBound))
+                    let info = opening.dropFirst(indent.count).drop { $0 == "`" || $0 == "~" }
+                    let whole = indent + fence + info + "\n" + indented(text, by: indent) + indent + fence + "\n"
+                    edits.append((lines.start(ofLine: block.line)..<closingEnd, Array(written(whole).utf8)))
+                }
             } else if !text.isEmpty {
                 let indent = indentation(of: lines.text(ofLine: cell.line))
                 let at = lines.end(ofLine: cell.lastCodeLine)
                 let needsNewline = at > 0 && lines.bytes[at - 1] != UInt8(ascii: "\n")
-                let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: text) + 1))
                 let block = (needsNewline ? "\n" : "") + "\n" + indent + fence + "output\n"
                     + indented(text, by: indent) + indent + fence + "\n"
-                edits.append((at..<at, Array(block.utf8)))
+                edits.append((at..<at, Array(written(block).utf8)))
             }
         }
         var bytes = lines.bytes

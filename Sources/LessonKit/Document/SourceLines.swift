@@ -36,4 +36,14 @@ struct SourceLines: Sendable {
         if slice.last == UInt8(ascii: "\r") { slice = slice.dropLast() }
         return String(decoding: slice, as: UTF8.self)
     }
+
+    /// The 1-based line holding byte `offset`.
+    func line(containing offset: Int) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low + 1
+    }
 }
