@@ -100,23 +100,41 @@ public enum ProcessRunner {
 
         var out: [UInt8] = [], err: [UInt8] = []
         var open = [outPipe[0], errPipe[0]]
-        var timedOut = false
+        var timedOut = false, exited = false
+        var code: Int32 = 0
         let deadline = timeout.map { start.addingTimeInterval($0) }
+        // Reading stops a moment after the program ended or was killed, even when the pipes are
+        // still open: a child it started in a session of its own may hold them for ever.
+        var stopReading: Date?
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while !open.isEmpty {
-            var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            var wait: Int32 = -1
-            if let deadline {
-                let left = deadline.timeIntervalSinceNow
-                if left <= 0 {
-                    if !timedOut { kill(-pid, SIGKILL); timedOut = true }
-                    wait = 100
-                } else {
-                    wait = Int32(min(left * 1000 + 1, 1000))
-                }
+        while true {
+            if !exited, waitpid(pid, &code, WNOHANG) == pid {
+                exited = true
+                stopReading = Date().addingTimeInterval(0.25)
             }
-            let ready = poll(&fds, nfds_t(fds.count), wait)
+            if exited && open.isEmpty { break }
+            if let deadline, !timedOut, Date() >= deadline {
+                // The time limit is on the program, not on its pipes.
+                kill(-pid, SIGKILL)
+                kill(pid, SIGKILL)
+                timedOut = true
+                stopReading = Date().addingTimeInterval(0.5)
+            }
+            var wait: Int32 = 100
+            if let deadline, !timedOut { wait = Int32(max(1, min(deadline.timeIntervalSinceNow * 1000 + 1, 100))) }
+            if open.isEmpty {
+                if timedOut { break }
+                usleep(UInt32(wait) * 1000)
+                continue
+            }
+            var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&fds, nfds_t(fds.count), stopReading == nil ? wait : 20)
             if ready < 0 && errno != EINTR { break }
+            // Past the grace period and the pipes are quiet: whoever still holds them is not
+            // the program.
+            if ready == 0, let stopReading, Date() >= stopReading { break }
+            // And never more than two seconds past it, however busy the pipes are.
+            if let stopReading, Date() >= stopReading.addingTimeInterval(2) { break }
             for entry in fds where entry.revents != 0 {
                 let count = read(entry.fd, &buffer, buffer.count)
                 if count > 0 {
@@ -127,8 +145,13 @@ public enum ProcessRunner {
                 }
             }
         }
-        var code: Int32 = 0
-        while waitpid(pid, &code, 0) < 0 && errno == EINTR {}
+        for fd in open { close(fd) }
+        if !exited {
+            // Killed above (or its pipes failed): SIGKILL cannot be ignored, so this returns.
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+            while waitpid(pid, &code, 0) < 0 && errno == EINTR {}
+        }
         // Whatever the child left behind in its group goes too.
         kill(-pid, SIGKILL)
 
