@@ -31,7 +31,9 @@ struct LessonRunOptions: ParsableArguments {
 
     /// The checker's options from these flags; `progress` is called as each lesson finishes.
     func checkOptions(progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> CheckOptions {
-        CheckOptions(packageRoot: packagePath, jobs: jobs, timeout: timeout, useCache: !noCache,
+        // Every command that runs lessons: Ctrl-C or a kill takes the compilers and programs along.
+        ChildProcesses.stopOnSignals()
+        return CheckOptions(packageRoot: packagePath, jobs: jobs, timeout: timeout, useCache: !noCache,
                      engine: .package(configuration: engineConfiguration, scratchPath: engineScratchPath),
                      pytorch: pytorch, progress: progress)
     }

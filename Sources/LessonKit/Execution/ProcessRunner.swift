@@ -84,13 +84,15 @@ public enum ProcessRunner {
 
         var variables = ProcessInfo.processInfo.environment
         for (key, value) in environment { variables[key] = value }
-        let argv = arguments.map { strdup($0) } + [nil]
+        let argv = (ChildProcesses.deathSignalWrapper + arguments).map { strdup($0) } + [nil]
         let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
 
         let start = Date()
         var pid = pid_t()
-        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        let status = posix_spawnp(&pid, (ChildProcesses.deathSignalWrapper + arguments)[0], &actions, &attributes, argv, envp)
+        if status == 0 { ChildProcesses.started(pid) }
+        defer { ChildProcesses.reaped(pid) }
         close(outPipe[1])
         close(errPipe[1])
         guard status == 0 else {
