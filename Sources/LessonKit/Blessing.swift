@@ -3,6 +3,13 @@ import Foundation
 /// `freezelab bless` as a library call: writes each failing cell's actual output into its output
 /// block (``OutputSplicer``), atomically, and says what it did for each lesson.
 public enum Blessing {
+    /// Whether `CI` says this is continuous integration (where bless refuses without `--force`):
+    /// set to anything but an empty string, `0` or `false` (any case).
+    public static func isCI(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let value = environment["CI"]?.trimmingCharacters(in: .whitespaces) else { return false }
+        return !["", "0", "false", "no"].contains(value.lowercased())
+    }
+
     /// What blessing did to one lesson.
     public struct Outcome: Equatable, Sendable {
         /// The lesson's path, as given.

@@ -17,7 +17,7 @@ struct BlessCommand: AsyncParsableCommand {
     @OptionGroup var options: LessonRunOptions
 
     func run() async throws {
-        if ProcessInfo.processInfo.environment["CI"] != nil && !force {
+        if Blessing.isCI() && !force {
             Terminal.error("error: refusing to bless on CI (CI is set); pass --force to bless anyway")
             throw ExitCode.failure
         }

@@ -102,3 +102,12 @@ import Glibc
         #expect(leftovers.isEmpty)
     }
 }
+
+/// `CI` as CI services set it: `true`/`1`/anything is CI; empty, `0`, `false` are not.
+@Suite struct ContinuousIntegrationTests {
+    @Test func onlyATruthyCIIsCI() {
+        #expect(Blessing.isCI(["CI": "true"]) && Blessing.isCI(["CI": "1"]) && Blessing.isCI(["CI": "yes"]))
+        #expect(!Blessing.isCI([:]) && !Blessing.isCI(["CI": ""]) && !Blessing.isCI(["CI": "false"]) && !Blessing.isCI(["CI": "0"]))
+        #expect(!Blessing.isCI(["CI": "FALSE"]))
+    }
+}
