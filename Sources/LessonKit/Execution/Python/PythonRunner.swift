@@ -89,7 +89,13 @@ public struct PythonRunner: Sendable {
 
     /// Runs a program on the server, or returns `nil` when there is none to run it.
     private func runOnServer(spec: String, folder: String, timeout: Double) async throws -> ProcessOutcome? {
-        await server?.server()?.run(spec: spec, folder: folder, timeout: timeout)
+        guard let box = server else { return nil }
+        // Reaching the server may wait for it to start: on a thread of its own, not one of the
+        // few that run the compilers' tasks.
+        let reached: PythonServer? = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: box.server()) }.start()
+        }
+        return await reached?.run(spec: spec, folder: folder, timeout: timeout)
     }
 
     /// Runs each program, or records why it does not run.
