@@ -10,7 +10,9 @@ import Glibc
 /// The stamp is every watched file's path, size, modification time (to the nanosecond) and
 /// inode, and for a watched directory the same for every file below it. A file that appears or
 /// disappears changes it too. What is watched must be everything the value depends on: that is
-/// the caller's promise, and the cache key of every lesson result rests on it.
+/// the caller's promise, and the cache key of every lesson result rests on it. Watched
+/// directories hold inputs (sources); watched files may be outputs of the computation (the built
+/// library), so only the directories are checked for edits made while it ran.
 struct Stamped<Value: Codable>: Codable {
     /// Files watched one by one.
     var files: [String]
@@ -29,7 +31,12 @@ struct Stamped<Value: Codable>: Codable {
            FileStamp.of(files: stored.files, directories: stored.directories) == stored.stamp {
             return stored.value
         }
+        let started = Date()
         let (value, files, directories) = try await compute()
+        // An input saved while the value was being worked out (a source edited during the
+        // build) may not be in it: then nothing is stored, and the next call works it out again.
+        // Inputs are what was watched before; `files` the compute wrote itself are outputs.
+        if FileStamp.modified(since: started.addingTimeInterval(-1), directories: directories) { return value }
         let stored = Stamped(files: files, directories: directories,
                              stamp: FileStamp.of(files: files, directories: directories), value: value)
         if let data = try? JSONEncoder().encode(stored) {
@@ -54,6 +61,21 @@ enum FileStamp {
             }
         }
         return SHA256.hex(lines.sorted().joined(separator: "\n"))
+    }
+
+    /// Whether a file below `directories` was modified at or after `date`.
+    static func modified(since date: Date, directories: [String]) -> Bool {
+        let limit = date.timeIntervalSince1970
+        for directory in directories {
+            let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+            let below = FileManager.default.enumerator(atPath: root)
+            while let relative = below?.nextObject() as? String {
+                var status = stat()
+                guard stat("\(root)/\(relative)", &status) == 0 else { continue }
+                if Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9 >= limit { return true }
+            }
+        }
+        return false
     }
 
     private static func line(_ path: String) -> String {
