@@ -21,9 +21,10 @@ import Glibc
         let task = Task {
             try await ProcessRunner.run(["/bin/sh", "-c", "echo $$ > \(folder)/pid; sleep 60 & echo $! > \(folder)/grandchild; wait"], timeout: 120)
         }
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: "\(folder)/grandchild") && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
         let read = { (name: String) in Int32((try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") }
+        // `echo … > file` creates the file before it writes: wait for the numbers, not the files.
+        let deadline = Date().addingTimeInterval(60)
+        while (read("grandchild") == nil || read("pid") == nil) && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
         let grandchild = try #require(read("grandchild")), child = try #require(read("pid"))
         #expect(ChildProcesses.running.contains(child))
         ChildProcesses.killGroups([child])
