@@ -21,6 +21,11 @@ public struct CheckOptions: Sendable {
     public var useCache: Bool
     /// The cache folder; `nil` for `<packageRoot>/.freezelab-cache`.
     public var cacheDirectory: String?
+
+    /// ``cacheDirectory``, else the package's `.freezelab-cache`.
+    var cacheFolder: String {
+        cacheDirectory ?? (packageRoot == "." ? ".freezelab-cache" : "\(packageRoot)/.freezelab-cache")
+    }
     /// Where the engine comes from.
     public var engine: EngineSource
     /// The compiler.
@@ -124,7 +129,7 @@ public struct LessonChecker: Sendable {
 
     /// The cache in use.
     public var cache: ResultCache {
-        ResultCache(directory: options.cacheDirectory ?? resolve(".freezelab-cache"), root: options.packageRoot)
+        ResultCache(directory: options.cacheFolder, root: options.packageRoot)
     }
 
     /// Checks the lessons at `paths`, in that order.
@@ -192,9 +197,13 @@ public struct LessonChecker: Sendable {
         let lesson = parsed.lesson
         guard parsed.isRunnable, lesson.cells.contains(where: \.runsPython) else { return false }
         guard options.useCache else { return true }
-        let key = CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint,
-                           compilerVersion: context.compilerVersion, python: context.pythonKey)
-        return cache.lookup(lesson.path, key: key).0 == nil
+        return cache.lookup(lesson.path, key: cacheKey(lesson, context: context)).0 == nil
+    }
+
+    /// What `lesson`'s stored result must have been made under to be reused.
+    private func cacheKey(_ lesson: Lesson, context: RunContext) -> CacheKey {
+        CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint, compilerVersion: context.compilerVersion,
+                 python: lesson.cells.contains(where: \.runsPython) ? context.pythonKey : "")
     }
 
     private func check(_ parsed: ParsedLesson, context: RunContext?) async throws -> CheckedLesson {
@@ -208,9 +217,7 @@ public struct LessonChecker: Sendable {
             return CheckedLesson(path: lesson.path, lesson: lesson.source.isEmpty && lesson.cells.isEmpty ? nil : lesson,
                                  result: result, decision: parsed.isRunnable ? .nothingToRun : .notRunnable)
         }
-        let python = lesson.cells.contains(where: \.runsPython) ? context.pythonKey : ""
-        let key = CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint,
-                           compilerVersion: context.compilerVersion, python: python)
+        let key = cacheKey(lesson, context: context)
         var decision = CacheDecision.disabled
         if options.useCache {
             let (stored, why) = cache.lookup(lesson.path, key: key)
@@ -261,11 +268,10 @@ private struct RunContext: Sendable {
     let pythonKey: String
 
     init(options: CheckOptions, needsPython: Bool) async throws {
-        // PyTorch is looked up, and its server started (importing torch takes seconds), while the
-        // engine is found or built, which takes seconds too.
-        // What a warm check would otherwise start SwiftPM, the compiler and Python to learn is
-        // kept beside the results, stamped with the files it depends on (``Stamped``).
-        let cache = options.cacheDirectory ?? (options.packageRoot == "." ? ".freezelab-cache" : "\(options.packageRoot)/.freezelab-cache")
+        // PyTorch is looked up while the engine is found (or built). What a warm check would
+        // otherwise start SwiftPM, the compiler and Python to learn is kept beside the results,
+        // stamped with the files it depends on (``Stamped``).
+        let cache = options.cacheFolder
         async let startedPython: PythonRunner = {
             let python = needsPython && options.pytorch != .skip
                 ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot),

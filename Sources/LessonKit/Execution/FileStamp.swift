@@ -26,24 +26,33 @@ struct Stamped<Value: Codable>: Codable {
     /// The value stored at `path`, when its stamp still holds; otherwise `compute`'s value (and
     /// what it depends on), stored for next time. A store that fails is only a missed shortcut.
     static func value(at path: String, compute: () async throws -> (Value, files: [String], directories: [String])) async rethrows -> Value {
-        if let data = FileManager.default.contents(atPath: path),
-           let stored = try? JSONDecoder().decode(Stamped.self, from: data),
-           FileStamp.of(files: stored.files, directories: stored.directories) == stored.stamp {
-            return stored.value
-        }
+        if let stored = stored(at: path) { return stored }
         let started = Date()
         let (value, files, directories) = try await compute()
         // An input saved while the value was being worked out (a source edited during the
         // build) may not be in it: then nothing is stored, and the next call works it out again.
         // Inputs are what was watched before; `files` the compute wrote itself are outputs.
-        if FileStamp.modified(since: started.addingTimeInterval(-1), directories: directories) { return value }
-        let stored = Stamped(files: files, directories: directories,
-                             stamp: FileStamp.of(files: files, directories: directories), value: value)
-        if let data = try? JSONEncoder().encode(stored) {
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        if !FileStamp.modified(since: started.addingTimeInterval(-1), directories: directories) {
+            store(value, files: files, directories: directories, at: path)
         }
         return value
+    }
+
+    /// The value stored at `path`, if its stamp still holds.
+    static func stored(at path: String) -> Value? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let stored = try? JSONDecoder().decode(Stamped.self, from: data),
+              FileStamp.of(files: stored.files, directories: stored.directories) == stored.stamp else { return nil }
+        return stored.value
+    }
+
+    /// Stores `value` at `path` with the stamp of what it depends on (quietly: a failed store is
+    /// only a missed shortcut).
+    static func store(_ value: Value, files: [String], directories: [String], at path: String) {
+        let stored = Stamped(files: files, directories: directories, stamp: FileStamp.of(files: files, directories: directories), value: value)
+        guard let data = try? JSONEncoder().encode(stored) else { return }
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }
 

@@ -41,19 +41,11 @@ public struct PythonEnvironment: Equatable, Sendable {
     public static func locate(executable: String, stampFolder: String? = nil) async -> PythonEnvironment {
         guard let stampFolder, let binary = FileStamp.resolve(executable) else { return await probe(executable).environment }
         let path = "\(stampFolder)/stamps/python-\(SHA256.hex(executable + "\n" + binary).prefix(12)).json"
-        if let data = FileManager.default.contents(atPath: path), let stored = try? JSONDecoder().decode(Stamped<String>.self, from: data),
-           FileStamp.of(files: stored.files, directories: stored.directories) == stored.stamp {
-            return PythonEnvironment(executable: executable, torchVersion: stored.value)
-        }
+        if let version = Stamped<String>.stored(at: path) { return PythonEnvironment(executable: executable, torchVersion: version) }
         let (environment, metadata) = await probe(executable)
         // Only a found PyTorch is kept: a missing one is looked for again next time.
         if let version = environment.torchVersion, let metadata {
-            let files = [binary, metadata]
-            let stored = Stamped(files: files, directories: [], stamp: FileStamp.of(files: files, directories: []), value: version)
-            if let data = try? JSONEncoder().encode(stored) {
-                try? FileManager.default.createDirectory(atPath: "\(stampFolder)/stamps", withIntermediateDirectories: true)
-                try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            }
+            Stamped.store(version, files: [binary, metadata], directories: [], at: path)
         }
         return environment
     }

@@ -45,7 +45,7 @@ public struct PythonRunner: Sendable {
 
     /// Creates a runner; with `serverFolder` programs run in forked children of a Python process
     /// that imported torch once (``PythonServer``, shared with other checks through that folder),
-    /// started or reached right away.
+    /// reached or started when the first program needs it or ``warmUp()`` asks.
     public init(environment: PythonEnvironment, mode: PyTorchMode, timeout: Double, serverFolder: String? = nil) {
         self.environment = environment
         self.mode = mode
