@@ -36,10 +36,12 @@ let package = Package(
                 // The front-end stays real files, compiled in so a build needs no bundle.
                 resources: [.embedInCode("Theme/Assets/style.css"), .embedInCode("Theme/Assets/site.js"),
                             .embedInCode("Theme/Assets/page.html")]),
+        // `serve`'s web server: static files from memory or a folder, and live reload.
+        .target(name: "SiteServer", dependencies: [.product(name: "FlyingSocks", package: "FlyingFox")],
+                resources: [.embedInCode("Assets/live-reload.js")]),
         .executableTarget(name: "freezelab", dependencies: [
-            "Autograd", "Conformance", "LessonKit", "SiteKit",
+            "Autograd", "Conformance", "LessonKit", "SiteKit", "SiteServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
 
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
@@ -47,6 +49,6 @@ let package = Package(
                     resources: [.copy("Traces"), .copy("RecordedTraces"), .copy("ParityTraces")]),
         .testTarget(name: "LessonKitTests", dependencies: ["LessonKit", "SiteKit"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "LessonKit"]),
+        .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "LessonKit", "SiteServer"]),
     ]
 )

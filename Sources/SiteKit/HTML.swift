@@ -1,7 +1,10 @@
+import LessonKit
+
 /// Escaping and small string helpers shared by every renderer. Everything SiteKit writes goes
 /// through these, so a lesson can never inject markup by accident.
 enum HTML {
-    /// Escapes text for use between tags.
+    /// Escapes text for use between tags. Control characters (a cell's colour codes) become
+    /// visible symbols (``VisibleText``): raw, they make the page invalid HTML.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -10,6 +13,7 @@ enum HTML {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
+            case _ where VisibleText.isHidden(ch): out.unicodeScalars.append(VisibleText.picture(of: ch))
             default: out.unicodeScalars.append(ch)
             }
         }

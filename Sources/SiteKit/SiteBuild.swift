@@ -21,6 +21,8 @@ public struct SiteBuild: Sendable {
         public var checked: [CheckedLesson]
         /// What was written and what failed.
         public var report: SiteReport
+        /// The site as written: site-relative path → bytes.
+        public var files: [String: Data]
     }
 
     /// Checks the lessons and writes the site.
@@ -31,7 +33,9 @@ public struct SiteBuild: Sendable {
         let checked = try await checker.check(paths: try checker.lessonPaths(in: "lessons"))
         let root = URL(fileURLWithPath: checker.options.packageRoot)
         let builder = SiteBuilder(lessonsDirectory: root.appendingPathComponent("lessons"))
-        let report = try builder.build(checked: checked, into: root.appendingPathComponent(output))
-        return Outcome(checked: checked, report: report)
+        let site = try builder.render(checked: checked)
+        var report = try SiteWriter(directory: root.appendingPathComponent(output)).write(site.files)
+        report.failures = site.failures
+        return Outcome(checked: checked, report: report, files: site.files)
     }
 }

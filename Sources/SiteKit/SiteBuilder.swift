@@ -42,12 +42,21 @@ public struct SiteBuilder: Sendable {
     /// writing fails; lesson failures do not throw: they are shown on the pages and listed in
     /// the report.
     public func build(checked: [CheckedLesson], into directory: URL) throws -> SiteReport {
-        let readable = checked.compactMap { item in item.lesson.map { ($0, item.result) } }
-        var report = try build(lessons: readable.map(\.0), results: readable.map(\.1), into: directory)
-        for item in checked where item.lesson == nil {
-            report.failures += Finding.of(item).filter { $0.diagnostic.severity != .warning }
-        }
+        let site = try render(checked: checked)
+        var report = try SiteWriter(directory: directory).write(site.files)
+        report.failures = site.failures
         return report
+    }
+
+    /// Renders checked lessons into memory; a lesson that could not be read has no page, but its
+    /// findings are among the failures. `serve` publishes this without reading files back.
+    public func render(checked: [CheckedLesson]) throws -> RenderedSite {
+        let readable = checked.compactMap { item in item.lesson.map { ($0, item.result) } }
+        var site = try render(lessons: readable.map(\.0), results: readable.map(\.1))
+        for item in checked where item.lesson == nil {
+            site.failures += Finding.of(item).filter { $0.diagnostic.severity != .warning }
+        }
+        return site
     }
 
     /// Renders and writes the site into `directory`; see ``build(checked:into:)``.
@@ -62,12 +71,15 @@ public struct SiteBuilder: Sendable {
     /// Lessons are ordered by file name; results are matched to lessons by path.
     public func render(lessons: [Lesson], results: [LessonResult]) throws -> RenderedSite {
         let resultsByPath = Dictionary(results.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let siteLessons = lessons
-            .map { SiteLesson(lesson: $0, result: resultsByPath[$0.path]) }
-            .sorted { $0.slug < $1.slug }
+        let all = lessons.map { SiteLesson(lesson: $0, result: resultsByPath[$0.path]) }.sorted { $0.slug < $1.slug }
+        // A page's name goes into links on every page: only names that need no escaping.
+        let siteLessons = all.filter { SiteLesson.isSafePageName($0.slug) }
+        var failures: [Finding] = all.filter { !SiteLesson.isSafePageName($0.slug) }.map { lesson in
+            Finding(diagnostic: Diagnostic(file: lesson.lesson.path, line: nil, message:
+                "this file name cannot name a page, so the lesson has none: use letters, digits, `-`, `_` and `.`, starting with a letter or digit"))
+        }
 
         var files: [String: Data] = [:]
-        var failures: [Finding] = []
         var failing = Set<String>()
         var search = SearchIndex()
         var pages: [(lesson: SiteLesson, main: String)] = []

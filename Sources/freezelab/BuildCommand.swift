@@ -23,14 +23,14 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var options: LessonRunOptions
 
     func run() async throws {
-        let report = try await runSiteBuild(options: options, output: output)
+        let report = try await runSiteBuild(options: options, output: output).report
         if !report.failures.isEmpty && !allowFailures { throw ExitCode.failure }
     }
 }
 
 /// Runs one site build and prints what happened: failures on standard error, then what was
 /// written and the `N passed, M failed` summary. Shared by `build` and `serve`.
-func runSiteBuild(options: LessonRunOptions, output: String) async throws -> SiteReport {
+func runSiteBuild(options: LessonRunOptions, output: String) async throws -> SiteBuild.Outcome {
     let started = Date()
     let checker = LessonChecker(options: options.checkOptions(progress: Terminal.progressLine()))
     let outcome: SiteBuild.Outcome
@@ -48,5 +48,5 @@ func runSiteBuild(options: LessonRunOptions, output: String) async throws -> Sit
     print("\(output)/: \(report.written.count) written, \(report.unchanged.count) unchanged, "
           + "\(report.removed.count) removed (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
     print(CheckReport.summary(outcome.checked))
-    return report
+    return outcome
 }

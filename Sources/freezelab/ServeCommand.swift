@@ -1,112 +1,79 @@
 import ArgumentParser
-import FlyingFox
 import Foundation
+import LessonKit
+import SiteKit
+import SiteServer
 
-/// `freezelab serve`: serve `site/` on localhost and rebuild it whenever a lesson changes.
+/// `freezelab serve`: check the lessons, serve the site on localhost, and rebuild it when a
+/// lesson changes; open pages reload themselves.
 ///
-/// Lessons are watched by polling their modification times once a second (simple and portable).
-/// A rebuild goes through ``rebuildSite()``, the one place that calls the build pipeline.
+/// The site is built into a scratch folder (`.freezelab-cache/serve-site`, git-ignored), never
+/// into the committed `site/`, and served from memory: a rebuild swaps the whole site at once,
+/// so a request never meets a half-written page. Only the lessons that changed run again (the
+/// check cache), and only the pages whose bytes changed are told to reload.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the site on localhost and rebuild it when a lesson changes.",
-        discussion: "Open the printed address in a browser and reload after editing a lesson.")
+        abstract: "Serve the site on localhost, rebuild it when a lesson changes, and reload open pages.",
+        discussion: """
+            The site is built into .freezelab-cache/serve-site (never into the committed site/) and \
+            served from memory. With --no-watch, the folder given by --output (site/ by default) is \
+            served as it is.
+            """)
 
     @Option(help: "The port to listen on (on 127.0.0.1 only).")
     var port: UInt16 = 8000
 
-    @Option(help: "The folder the site is written into and served from, relative to the package root.")
-    var output = "site"
+    @Option(help: "The folder to build into and serve, relative to the package root (default: .freezelab-cache/serve-site; site with --no-watch).")
+    var output: String?
 
-    @Flag(help: "Serve the site as it is, without building first or watching lessons.")
+    @Flag(help: "Serve the built folder as it is, without building first or watching lessons.")
     var noWatch = false
 
     @OptionGroup var options: LessonRunOptions
 
     func run() async throws {
         let root = URL(fileURLWithPath: options.packagePath)
-        let site = root.appendingPathComponent(output)
-        let lessons = root.appendingPathComponent("lessons")
-        if !noWatch { await rebuildReportingErrors() }
-
-        // IPv4 loopback, as printed below: FlyingFox's `.loopback` is `[::1]`, which browsers and
-        // curl do not try for `127.0.0.1`.
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled,
-                                handler: SiteFileHandler(root: site))
-        print("Serving \(output)/ at http://127.0.0.1:\(port)/\(noWatch ? "" : " — rebuilding when lessons/ changes") (Ctrl-C to stop)")
-        fflush(nil)  // a long-running command: show the address now, even when piped
-        if !noWatch {
-            let command = self
-            Task {
-                var seen = LessonStamps(directory: lessons)
-                while true {
-                    try await Task.sleep(nanoseconds: 1_000_000_000)
-                    let now = LessonStamps(directory: lessons)
-                    if now != seen {
-                        seen = now
-                        print("lessons changed; rebuilding…")
-                        fflush(nil)
-                        await command.rebuildReportingErrors()
-                    }
-                }
+        if noWatch {
+            let folder = output ?? "site"
+            let server = SiteServer(files: .folder(root.appendingPathComponent(folder)), port: port)
+            try await server.run { port in Self.announce("Serving \(folder)/ at http://127.0.0.1:\(port)/ (Ctrl-C to stop)") }
+            return
+        }
+        let folder = output ?? ".freezelab-cache/serve-site"
+        let first = try await rebuild(into: folder)
+        let server = SiteServer(files: .memory(first ?? [:]), port: port, liveReload: true)
+        let watcher = FolderWatcher(folder: root.appendingPathComponent("lessons"))
+        let command = self
+        let watching = Task {
+            await watcher.watch {
+                print("lessons changed; rebuilding…")
+                guard let files = try? await command.rebuild(into: folder) else { return }
+                let changed = server.publish(files)
+                Self.announce(changed.isEmpty ? "nothing changed on the site" : "reloading \(changed.filter { $0.hasSuffix(".html") }.joined(separator: ", "))")
             }
         }
-        try await server.run()
+        defer { watching.cancel() }
+        try await server.run { port in
+            Self.announce("Serving the lessons at http://127.0.0.1:\(port)/ — pages reload when lessons/ changes (Ctrl-C to stop)")
+        }
     }
 
-    /// Rebuilds the site, printing failures instead of stopping the server.
-    func rebuildReportingErrors() async {
-        do { try await rebuildSite() } catch { print("error: \(error)") }
+    /// One build into `folder`; its failures are printed and shown on the pages, and do not stop
+    /// serving. `nil` when the build itself failed (the error is printed).
+    func rebuild(into folder: String) async throws -> [String: Data]? {
+        do {
+            return try await runSiteBuild(options: options, output: folder).files
+        } catch {
+            if !(error is ExitCode) { print("error: \(error)") }
+            fflush(nil)
+            return nil
+        }
+    }
+
+    /// Prints a line at once, even when standard output is a pipe (a long-running command).
+    static func announce(_ line: String) {
+        print(line)
         fflush(nil)
-    }
-
-    /// THE BUILD HOOK: the single call site of the build pipeline for `serve`. Lesson failures do
-    /// not stop serving; the pages show them.
-    func rebuildSite() async throws {
-        _ = try await runSiteBuild(options: options, output: output)
-    }
-}
-
-/// The modification time of every Markdown file in the lessons folder, to notice edits.
-struct LessonStamps: Equatable {
-    var stamps: [String: Date] = [:]
-
-    init(directory: URL) {
-        let manager = FileManager.default
-        for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".md") {
-            let attributes = try? manager.attributesOfItem(atPath: directory.appendingPathComponent(name).path)
-            stamps[name] = attributes?[.modificationDate] as? Date ?? .distantPast
-        }
-    }
-}
-
-/// Serves files from the site folder: `/` is `index.html`, nothing outside the folder is
-/// reachable, and nothing is cached, so a reload shows the latest build.
-struct SiteFileHandler: HTTPHandler {
-    var root: URL
-
-    static let contentTypes = [
-        "html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8",
-        "js": "text/javascript; charset=utf-8", "json": "application/json", "svg": "image/svg+xml",
-        "png": "image/png",
-    ]
-
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let parts = request.path.split(separator: "/").map(String.init)
-        guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else {
-            return HTTPResponse(statusCode: .notFound)
-        }
-        var file = root
-        for part in parts { file.appendPathComponent(part) }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            file.appendPathComponent("index.html")
-        }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: Data("Not found: \(request.path)\n".utf8))
-        }
-        let type = Self.contentTypes[file.pathExtension.lowercased()] ?? "application/octet-stream"
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
     }
 }

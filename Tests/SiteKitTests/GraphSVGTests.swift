@@ -26,4 +26,22 @@ import Testing
         #expect(figure.html.contains("key-frozen") && figure.html.contains("key-trainable") && figure.html.contains("key-nograd"))
         #expect(figure.failure == nil)
     }
+
+    /// 3,000 unknown shapes make `dot` print about 140 KB of warnings, more than a pipe holds:
+    /// read one pipe after the other and the build hangs for ever.
+    @Test(.timeLimit(.minutes(1))) func aFloodOfWarningsDoesNotHang() throws {
+        let nodes = (0..<3000).map { "n\($0) [shape=bogus\($0) label=\"x\"];" }.joined(separator: "\n")
+        let svg = try GraphSVG(graph: GraphFigure(title: "flood", dot: "digraph G {\n\(nodes)\n}")).render()
+        #expect(svg.components(separatedBy: "<polygon").count > 3000)
+    }
+
+    @Test func graphvizFailuresAreShortAndNameNoTemporaryFile() throws {
+        let lines = (0..<50).map { "a\($0) -> ;" }.joined(separator: "\n")
+        #expect(throws: GraphSVGError.self) { try Graphviz.svg(from: "digraph {\n\(lines)") }
+        do { _ = try Graphviz.svg(from: "digraph {\n\(lines)") } catch {
+            let message = String(describing: error)
+            #expect(!message.contains("freezelab-graph-"), "\(message)")
+            #expect(message.split(separator: "\n").count <= 7, "\(message)")
+        }
+    }
 }

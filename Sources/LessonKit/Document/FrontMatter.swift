@@ -14,9 +14,12 @@ struct FrontMatter: Equatable, Sendable {
     /// Problems found in the block.
     var diagnostics: [Diagnostic] = []
 
-    /// Reads the front matter at the top of `source`, if the first line is `---`.
+    /// Reads the front matter at the top of `source`, if the first line is `---` (after a UTF-8
+    /// byte-order mark, which some editors on Windows write and which is not part of the text).
     static func read(_ source: SourceLines, path: String) -> FrontMatter {
-        guard source.count > 0, source.text(ofLine: 1).trimmingTrailingSpaces == "---" else { return FrontMatter() }
+        let first = source.text(ofLine: 1)
+        let opening = first.hasPrefix("\u{FEFF}") ? String(first.dropFirst()) : first
+        guard source.count > 0, opening.trimmingTrailingSpaces == "---" else { return FrontMatter() }
         var matter = FrontMatter()
         var line = 2
         while line <= source.count {

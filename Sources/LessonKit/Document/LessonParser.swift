@@ -53,6 +53,10 @@ public struct LessonParser: Sendable {
 
         for block in MarkdownBlocks.parse(markdown) {
             covered.insert(integersIn: block.startLine...block.endLine)
+            for line in block.rawHTMLLines {
+                reader.diagnostics.append(Diagnostic(file: path, line: line, severity: .warning, message:
+                    "raw HTML is not rendered on the site (it becomes an HTML comment); write it in Markdown, or in backticks to show it as code"))
+            }
             switch block.kind {
             case .heading(let level, let text):
                 _ = reader.read(block.leaves[0])

@@ -25,6 +25,9 @@ struct MarkdownBlocks {
         var startLine: Int
         var endLine: Int
         var leaves: [Leaf]
+        /// Lines where raw HTML starts inside the block (HTML comments excluded): the site does
+        /// not render it (libcmark's safe mode), so the parser warns there.
+        var rawHTMLLines: [Int] = []
     }
 
     /// Parses `markdown` with libcmark (`CMARK_OPT_SOURCEPOS`) and lists its top-level blocks.
@@ -45,7 +48,8 @@ struct MarkdownBlocks {
             let type = cmark_node_get_type(current)
             let isLeaf = type == CMARK_NODE_HEADING || type == CMARK_NODE_CODE_BLOCK
             let kind = isLeaf && leaves.count == 1 ? leaves[0].kind : .other
-            blocks.append(Block(kind: kind, startLine: start, endLine: max(start, end), leaves: leaves))
+            blocks.append(Block(kind: kind, startLine: start, endLine: max(start, end), leaves: leaves,
+                                rawHTMLLines: rawHTMLLines(under: current)))
         }
         return blocks
     }
@@ -75,6 +79,30 @@ struct MarkdownBlocks {
             }
         }
         return leaves
+    }
+
+    /// Where raw HTML (other than comments) starts in `root`'s subtree. Inline HTML has no
+    /// position of its own in libcmark, so it is reported at its paragraph's first line.
+    private static func rawHTMLLines(under root: OpaquePointer) -> [Int] {
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var lines: [Int] = []
+        var blockLine = Int(cmark_node_get_start_line(root))
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let line = Int(cmark_node_get_start_line(node))
+            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING { blockLine = line }
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE else { continue }
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let trimmed = literal.drop { $0 == " " || $0 == "\n" }
+            if trimmed.hasPrefix("<!--") { continue }
+            let at = type == CMARK_NODE_HTML_BLOCK ? line : blockLine
+            if lines.last != at { lines.append(at) }
+        }
+        return lines
     }
 
     /// The text of an inline subtree: text and code spans, breaks as spaces.

@@ -47,8 +47,13 @@ public enum ChildProcesses {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 killAll()
+                // End by the same signal, so a shell sees how it ended. To the process, not
+                // `raise`: this handler runs on a dispatch thread that blocks signals, where a
+                // raised one would wait for ever. Should another thread block it too, exit anyway.
                 signal(signalNumber, SIG_DFL)
-                raise(signalNumber)
+                kill(getpid(), signalNumber)
+                usleep(200_000)
+                _exit(128 + signalNumber)
             }
             source.resume()
             sources.append(source)

@@ -50,8 +50,11 @@ public struct LessonRunner: Sendable {
                 if program.runningCellIndices.isEmpty {
                     process = ProcessOutcome(stdout: "", stderr: "", termination: .exited(0), duration: 0)
                 } else {
+                    // In its own folder, as the Python cells are: a cell that writes a relative
+                    // path must not write into the author's tree.
                     process = try await ProcessRunner.run([executable(of: program, in: directory)],
-                                                          environment: ["SWIFT_BACKTRACE": Self.backtrace], timeout: limit)
+                                                          environment: ["SWIFT_BACKTRACE": Self.backtrace],
+                                                          directory: "\(directory)/\(program.name)", timeout: limit)
                 }
             }
             runs.append(ProgramRun(plan: program, compile: compile, process: process, timeout: limit, brokenCell: broken))
@@ -77,7 +80,9 @@ public struct LessonRunner: Sendable {
         return try await compiler.compile(source: source, output: executable, engine: engine, timeout: max(timeout, 300))
     }
 
+    /// The program's absolute path: it starts in its own folder, where a relative path would
+    /// no longer find it.
     private func executable(of program: ProgramPlan, in directory: String) -> String {
-        "\(directory)/\(program.name)/lesson"
+        URL(fileURLWithPath: "\(directory)/\(program.name)/lesson").standardizedFileURL.path
     }
 }

@@ -36,24 +36,37 @@ public enum ProcessRunner {
         public var description: String
     }
 
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), looked up at run time:
+    /// Swift's Glibc module does not declare it, and a child must start in its folder without
+    /// a `fork` of this (threaded) process.
+    private static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+    }()
+
     /// Runs `arguments[0]` (looked up in `PATH` when it has no slash) and waits for it.
     ///
     /// - Parameters:
     ///   - environment: variables to set on top of this process's environment.
+    ///   - directory: the working directory it starts in (this process's when `nil`).
     ///   - timeout: seconds after which the whole process group is killed.
     /// - Returns: its output and how it ended. Runs on a thread of its own, so a long run does
     ///   not hold a Swift concurrency thread.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) async throws -> ProcessOutcome {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+                           timeout: Double? = nil) async throws -> ProcessOutcome {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try runBlocking(arguments, environment: environment, timeout: timeout) })
+                continuation.resume(with: Result {
+                    try runBlocking(arguments, environment: environment, directory: directory, timeout: timeout)
+                })
             }
             thread.start()
         }
     }
 
-    /// The blocking form of ``run(_:environment:timeout:)``.
-    public static func runBlocking(_ arguments: [String], environment: [String: String] = [:], timeout: Double? = nil) throws -> ProcessOutcome {
+    /// The blocking form of ``run(_:environment:directory:timeout:)``.
+    public static func runBlocking(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+                                   timeout: Double? = nil) throws -> ProcessOutcome {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
         // Closed on exec: a program started at the same time from another thread must not inherit
         // these ends (it would hold the pipe open, and this run would wait for it to end).
@@ -68,6 +81,13 @@ public enum ProcessRunner {
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        if let directory {
+            guard let addChdir = Self.addChdir else {
+                for fd in outPipe + errPipe { close(fd) }
+                throw SpawnError(description: "cannot start `\(arguments[0])` in \(directory): this C library cannot set a child's directory")
+            }
+            _ = addChdir(&actions, directory)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -2,6 +2,7 @@ import Figures
 import Foundation
 
 /// Draws a ``GraphFigure`` with ``Graphviz`` and cleans the SVG for inlining:
+/// only drawing (``SVGSanitizer``: a lesson's DOT cannot put a link or script on the page),
 /// no XML prolog, no comments (they carry the Graphviz version), no ids (several graphs share a
 /// page), no per-node tooltips, and the figure's title as the accessible name.
 ///
@@ -19,6 +20,7 @@ struct GraphSVG {
     func clean(_ raw: String) -> String {
         var svg = raw
         if let start = svg.range(of: "<svg") { svg = String(svg[start.lowerBound...]) }
+        svg = SVGSanitizer.sanitize(svg)
         svg = Self.removing(svg, from: "<!--", to: "-->")
         svg = Self.removing(svg, from: "<title>", to: "</title>")
         svg = svg.replacingOccurrences(of: #"\s(id|xmlns:xlink)="[^"]*""#, with: "", options: .regularExpression)

@@ -1,4 +1,5 @@
 import Foundation
+import LessonKit
 
 /// Why a graph could not be drawn.
 public enum GraphSVGError: Error, Equatable, CustomStringConvertible {
@@ -22,28 +23,40 @@ public enum GraphSVGError: Error, Equatable, CustomStringConvertible {
 /// from ``GraphSVG`` so the process edge has one name and the SVG clean-up stays plain text in,
 /// text out.
 enum Graphviz {
+    /// How long one graph may take to lay out. The autograd graphs lessons draw take well under
+    /// a second; a graph that takes longer is a mistake to report, not to wait for.
+    static let timeLimit = 30.0
+
     /// Runs `dot -Tsvg` on `source` with a fixed font so layouts do not depend on a default.
+    /// The source goes through a temporary file and both of `dot`'s pipes are read at once
+    /// (``ProcessRunner``), so a graph that makes Graphviz print a flood of warnings cannot fill
+    /// a pipe and hang the build; the time limit bounds the rest.
     static func svg(from source: String) throws -> String {
         guard let dot = executable(named: "dot") else { throw GraphSVGError.dotMissing }
-        let process = Process()
-        process.executableURL = dot
-        process.arguments = ["-Tsvg", "-Gfontname=Helvetica", "-Nfontname=Helvetica", "-Efontname=Helvetica",
-                             "-Gbgcolor=transparent"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(source.utf8))
-        try input.fileHandleForWriting.close()
-        let svg = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw GraphSVGError.dotFailed(status: process.terminationStatus,
-                                          message: String(decoding: message, as: UTF8.self))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("freezelab-graph-\(UUID().uuidString).dot")
+        try Data(source.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try ProcessRunner.runBlocking([dot.path, "-Tsvg", "-Gfontname=Helvetica", "-Nfontname=Helvetica",
+                                                    "-Efontname=Helvetica", "-Gbgcolor=transparent", file.path],
+                                                   timeout: timeLimit)
+        switch outcome.termination {
+        case .exited(0):
+            return outcome.stdout
+        case .exited(let status):
+            throw GraphSVGError.dotFailed(status: status, message: firstLines(of: outcome.stderr.replacingOccurrences(of: file.path, with: "the graph")))
+        case .signaled(let signal):
+            throw GraphSVGError.dotFailed(status: 128 + signal, message: "`dot` was stopped by signal \(signal)")
+        case .timedOut:
+            throw GraphSVGError.dotFailed(status: 124, message: "`dot` took more than \(Int(timeLimit)) s to lay out the graph and was stopped")
         }
-        return String(decoding: svg, as: UTF8.self)
+    }
+
+    /// The first lines of Graphviz's messages, and how many more there were: a flood of one
+    /// warning repeated is not worth a screenful.
+    static func firstLines(of text: String, count: Int = 5) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard lines.count > count else { return lines.joined(separator: "\n") }
+        return lines.prefix(count).joined(separator: "\n") + "\n(\(lines.count - count) more lines from Graphviz)"
     }
 
     /// The first executable called `name` on `PATH`.

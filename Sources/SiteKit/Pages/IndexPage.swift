@@ -20,7 +20,7 @@ struct IndexPage {
             main += "<div class=\"failure-banner\" id=\"failures\" role=\"alert\">\n"
             main += "<strong>Some lessons failed verification.</strong> Their pages show what went wrong.\n<ul>\n"
             for lesson in lessons where failing.contains(lesson.slug) {
-                main += "<li><a href=\"\(lesson.page)\">\(HTML.escape(lesson.lesson.title))</a></li>\n"
+                main += "<li><a href=\"\(HTML.attribute(lesson.page))\">\(HTML.escape(lesson.lesson.title))</a></li>\n"
             }
             main += "</ul>\n</div>\n"
         }
@@ -35,7 +35,7 @@ struct IndexPage {
                 ? "<span class=\"status badge badge-failed\">✗ failing</span>"
                 : "<span class=\"status badge badge-verified\">✓ verified</span>"
             let number = lesson.number.map { "\($0). " } ?? ""
-            main += "<li><a href=\"\(lesson.page)\">\(status)<span class=\"title\">\(number)\(HTML.escape(lesson.lesson.title))</span>"
+            main += "<li><a href=\"\(HTML.attribute(lesson.page))\">\(status)<span class=\"title\">\(number)\(HTML.escape(lesson.lesson.title))</span>"
             if let summary = lesson.lesson.summary {
                 main += "<span class=\"summary\">\(ProseRenderer.inline(summary).html)</span>"
             }
@@ -43,7 +43,7 @@ struct IndexPage {
         }
         main += "</ol>\n</article>\n"
         if let first = lessons.first {
-            main += "<nav class=\"pager\" aria-label=\"Next lesson\">\n<a class=\"next\" rel=\"next\" href=\"\(first.page)\"><span class=\"dir\">Start →</span>\(HTML.escape(first.lesson.title))</a>\n</nav>\n"
+            main += "<nav class=\"pager\" aria-label=\"Next lesson\">\n<a class=\"next\" rel=\"next\" href=\"\(HTML.attribute(first.page))\"><span class=\"dir\">Start →</span>\(HTML.escape(first.lesson.title))</a>\n</nav>\n"
         }
         return (main, intro.search)
     }

@@ -25,8 +25,8 @@ struct LessonPage {
         var findings = lesson.findings
         var downloads = ""
         if !LessonDownloads(lesson: lesson.lesson).isEmpty {
-            downloads = "<p class=\"downloads\">The PyTorch side, to run yourself: <a href=\"\(lesson.slug).py\" download>\(lesson.slug).py</a>"
-                + " · <a href=\"\(lesson.slug).ipynb\" download>notebook</a></p>\n"
+            downloads = "<p class=\"downloads\">The PyTorch side, to run yourself: <a href=\"\(HTML.attribute(lesson.slug)).py\" download>\(HTML.escape(lesson.slug)).py</a>"
+                + " · <a href=\"\(HTML.attribute(lesson.slug)).ipynb\" download>notebook</a></p>\n"
         }
         let document = try DocumentRenderer(lesson: lesson.lesson, afterTitle: downloads) { cell in
             var figureHTML: [String] = []
@@ -84,12 +84,12 @@ struct LessonPage {
     var pager: String {
         var html = "<nav class=\"pager\" aria-label=\"Previous and next lessons\">\n"
         if let previous {
-            html += "<a class=\"prev\" rel=\"prev\" href=\"\(previous.page)\"><span class=\"dir\">← Previous</span>\(HTML.escape(previous.lesson.title))</a>\n"
+            html += "<a class=\"prev\" rel=\"prev\" href=\"\(HTML.attribute(previous.page))\"><span class=\"dir\">← Previous</span>\(HTML.escape(previous.lesson.title))</a>\n"
         } else {
             html += "<a class=\"prev\" rel=\"prev\" href=\"index.html\"><span class=\"dir\">← Overview</span>FreezeLab</a>\n"
         }
         if let next {
-            html += "<a class=\"next\" rel=\"next\" href=\"\(next.page)\"><span class=\"dir\">Next →</span>\(HTML.escape(next.lesson.title))</a>\n"
+            html += "<a class=\"next\" rel=\"next\" href=\"\(HTML.attribute(next.page))\"><span class=\"dir\">Next →</span>\(HTML.escape(next.lesson.title))</a>\n"
         }
         return html + "</nav>\n"
     }

@@ -30,7 +30,7 @@ struct PageLayout {
             let failing = failing.contains(lesson.slug) ? " class=\"failing\"" : ""
             let number = lesson.number.map { "<span class=\"num\">\($0)</span>" } ?? ""
             let note = failing.isEmpty ? "" : "<span class=\"visually-hidden\"> (fails verification)</span>"
-            html += "<li><a href=\"\(lesson.page)\"\(mark)\(failing)>\(number)<span>\(HTML.escape(lesson.lesson.title))\(note)</span></a></li>\n"
+            html += "<li><a href=\"\(HTML.attribute(lesson.page))\"\(mark)\(failing)>\(number)<span>\(HTML.escape(lesson.lesson.title))\(note)</span></a></li>\n"
         }
         html += "</ol>\n</nav>"
         return html

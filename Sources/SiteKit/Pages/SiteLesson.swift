@@ -19,6 +19,15 @@ struct SiteLesson {
     /// The page's file name.
     var page: String { "\(slug).html" }
 
+    /// Whether `slug` can name a page as it is, in a link or a file name on any system: ASCII
+    /// letters and digits, `-`, `_` and `.`, starting with a letter or digit.
+    static func isSafePageName(_ slug: String) -> Bool {
+        guard let first = slug.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
+            return false
+        }
+        return slug.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+    }
+
     /// The number in front of the slug (`01-…` → 1), shown in the sidebar.
     var number: Int? {
         Int(slug.prefix(while: { $0.isNumber }))

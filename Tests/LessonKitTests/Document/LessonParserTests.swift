@@ -70,6 +70,21 @@ import Testing
         ])
     }
 
+    @Test func rawHTMLIsAWarningAtItsLineButCommentsAreNot() {
+        let source = "# T\n\n<!-- a note -->\n\nText with <kbd>x</kbd>\nand more.\n\n<div onclick=\"x\">\nhi\n</div>\n\n```swift\nprint(1)\n```\n"
+        let parsed = LessonParser().parse(source: source, path: "l.md")
+        #expect(parsed.diagnostics.map(\.line) == [5, 8])
+        #expect(parsed.diagnostics.allSatisfy { $0.severity == .warning && $0.message.hasPrefix("raw HTML is not rendered") })
+        #expect(parsed.isRunnable)
+    }
+
+    @Test func frontMatterAfterAByteOrderMark() {
+        let parsed = LessonParser().parse(source: "\u{FEFF}---\nsummary: x\n---\n\n# T\n\n```swift\nprint(1)\n```\n", path: "l.md")
+        #expect(parsed.diagnostics == [])
+        #expect(parsed.lesson.metadata == ["summary": "x"])
+        #expect(parsed.lesson.title == "T")
+    }
+
     @Test func notUTF8PointsAtTheLine() {
         let parsed = LessonParser().parse(data: Data([0x23, 0x20, 0x54, 0x0A, 0x0A, 0xFF, 0x0A]), path: "l.md")
         #expect(parsed.diagnostics.map(\.formatted) == ["l.md:3: error: the file is not valid UTF-8 (first bad byte at offset 5)"])

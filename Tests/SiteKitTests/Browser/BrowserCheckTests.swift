@@ -221,4 +221,41 @@ struct BrowserCheckTests {
             #expect(errors.isEmpty, "console: \(errors.map(\.message))")
         }
     }
+
+    /// Pages built from lessons that try to inject (``HostileFixture``): loaded, searched and
+    /// poked at (every element hovered, focused and clicked, links aside), no payload runs and
+    /// no dialog opens (an open dialog fails the next WebDriver command).
+    @Test func hostileLessonsRunNothingInTheBrowser() async throws {
+        let site = try Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: site) }
+        _ = try SiteBuilder().build(lessons: HostileFixture.lessons, results: HostileFixture.results, into: site)
+        let browser = try await WebDriver()
+        do {
+            for page in try pages(in: site) {
+                try await browser.open(site.appendingPathComponent(page))
+                try await browser.type("pwned", into: "#search")
+                _ = try await browser.run("""
+                    Array.prototype.forEach.call(document.querySelectorAll('body *:not(a)'), function (el) {
+                      ['mouseover', 'mouseenter', 'focus', 'click', 'load', 'error'].forEach(function (type) {
+                        el.dispatchEvent(new Event(type, {bubbles: true}));
+                      });
+                    });
+                    return null;
+                    """)
+                try await Task.sleep(nanoseconds: 200_000_000)
+                let ran = try await browser.run("return '__pwned' in window ? String(\(HostileFixture.mark)) : null;") as? String
+                #expect(ran == nil, "\(page): the payload “\(ran ?? "")” ran")
+                let links = try await browser.run("""
+                    return Array.prototype.filter.call(document.querySelectorAll('a[href], [*|href]'), function (a) {
+                      var href = (a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '').trim().toLowerCase();
+                      return href.indexOf('javascript:') === 0 || href.indexOf('data:text') === 0; }).length;
+                    """) as? Int
+                #expect(links == 0, "\(page) has \(links ?? -1) live script links")
+            }
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
 }

@@ -113,6 +113,9 @@ final class WebDriver {
         let fd = socket(AF_INET, socketStream, 0)
         guard fd >= 0 else { throw Failure(description: "socket failed") }
         defer { close(fd) }
+        // A browser that stops answering fails the test instead of hanging it.
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")

@@ -25,7 +25,7 @@ public enum RunReport {
             lines.append(style.dim(cell.code.hasSuffix("\n") ? String(cell.code.dropLast()) : cell.code))
             if let actual = result?.actual, !actual.isEmpty {
                 lines.append(style.dim("→"))
-                lines.append(actual.hasSuffix("\n") ? String(actual.dropLast()) : actual)
+                lines.append(VisibleText.of(actual.hasSuffix("\n") ? String(actual.dropLast()) : actual))
             }
             for figure in result?.figures ?? [] {
                 lines.append(style.dim("[figure: \(figure.title)]"))

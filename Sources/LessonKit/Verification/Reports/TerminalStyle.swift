@@ -28,19 +28,19 @@ public struct TerminalStyle: Sendable {
     /// `file:line: error: message` with the severity coloured (a note is faint throughout).
     public func diagnostic(_ diagnostic: Diagnostic) -> String {
         switch diagnostic.severity {
-        case .note: return dim(diagnostic.formatted)
+        case .note: return dim(VisibleText.of(diagnostic.formatted))
         case .error, .warning:
             var place = diagnostic.file
             if let line = diagnostic.line { place += ":\(line)" }
             if let column = diagnostic.column { place += ":\(column)" }
             let word = diagnostic.severity == .error ? red("error") : yellow("warning")
-            return "\(place): \(word): \(diagnostic.message)"
+            return "\(place): \(word): \(VisibleText.of(diagnostic.message))"
         }
     }
 
-    /// A diff with removed lines red and added lines green.
+    /// A diff with removed lines red and added lines green, control characters made visible.
     public func diff(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        VisibleText.of(text).split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasPrefix("-") && !line.hasPrefix("---") ? red(String(line))
                 : line.hasPrefix("+") && !line.hasPrefix("+++") ? green(String(line))
                 : line.hasPrefix("@@") ? dim(String(line)) : String(line)
