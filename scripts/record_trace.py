@@ -224,6 +224,7 @@ class Recorder:
         self.hooks = {}
         self.saved = {}
         self.schedulers = {}
+        self.kept = {}
 
     def loss(self, batch, no_grad=False):
         x = torch.tensor(batch["x"])
@@ -360,6 +361,31 @@ class Recorder:
             except (ValueError, KeyError, ZeroDivisionError) as error:
                 return {"message": str(error), **self.schedule(scheduler.optimizer)}
             return self.schedule(scheduler.optimizer)
+        if do == "versions":
+            # `_version` of every parameter and buffer: how many in-place changes each has had.
+            named = list(self.model.named_parameters()) + list(self.model.named_buffers())
+            return {"versions": {name: t._version for name, t in named}}
+        if do == "forward_keep":
+            # A loss kept for a later backward; its input made under inference_mode if asked.
+            batch = self.batches[action["batch"]]
+            if action.get("inference_input", False):
+                with torch.inference_mode():
+                    batch = {**batch, "x": torch.tensor(batch["x"])}
+                x = batch["x"]
+                out = self.model(x)
+                y = torch.tensor(batch["y"]) if self.plan["loss"] == "mse" else torch.tensor(batch["y"], dtype=torch.long)
+                loss = F.mse_loss(out, y) if self.plan["loss"] == "mse" else F.cross_entropy(out, y)
+            else:
+                _, loss = self.loss(batch)
+            self.kept[action["id"]] = loss
+            return {"loss": loss.item()}
+        if do == "backward_kept":
+            try:
+                self.kept.pop(action["id"]).backward()
+            except RuntimeError as error:
+                assert "modified by an inplace operation" in str(error), error
+                return {"error": "modified_in_place", "message": str(error)}
+            return {"grads": self.grads()}
         if do == "check":
             return self.everything()
         if do == "graph":

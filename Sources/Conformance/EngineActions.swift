@@ -76,6 +76,40 @@ extension Replayer {
             }
         case "probe":
             return .finished(try Self.probe(action, differ: differ))
+        case "versions":
+            guard let expected = expect?.versions else { throw TraceError.malformed("versions needs expect.versions") }
+            let named = model.namedParameters() + model.namedBuffers()
+            for (name, tensor) in named where expected[name] != tensor.version {
+                return .finished(differ("version of \(name)", expected[name].map(String.init) ?? "absent", "\(tensor.version)"))
+            }
+            if let extra = expected.keys.sorted().first(where: { name in !named.contains { $0.0 == name } }) {
+                return .finished(differ("version of \(extra)", "\(expected[extra]!)", "absent"))
+            }
+            return .finished(nil)
+        case "forward_keep":
+            guard let id = action.id else { throw TraceError.malformed("forward_keep needs id") }
+            let (x, y) = try batch(action)
+            // An input made under inference mode, as features precomputed by a frozen model would be.
+            let input = action.inferenceInput == true ? withInferenceMode { x.copy() } : x
+            let lossValue = try loss(model(input), y)
+            kept[id] = lossValue
+            if let expected = expect?.loss, !agrees(expected, lossValue.item) {
+                return .finished(differ("loss", "\(expected)", "\(lossValue.item)"))
+            }
+            return .finished(nil)
+        case "backward_kept":
+            guard let id = action.id, let lossValue = kept.removeValue(forKey: id) else {
+                throw TraceError.malformed("backward_kept needs the id of a kept loss")
+            }
+            do {
+                try lossValue.backward()
+                if let expected = expect?.message { return .finished(differ("error", expected, "backward succeeded")) }
+                return .compareState
+            } catch let error as AutogradError {
+                guard let expected = expect?.message else { return .finished(differ("backward", "success", "error: \(error)")) }
+                if let code = expect?.error, code != Replayer.code(of: error) { return .finished(differ("error", code, Replayer.code(of: error))) }
+                return .finished(expected == error.description ? nil : differ("error", expected, error.description))
+            }
         case "scheduler":
             guard let id = action.id, let name = action.optimizer, let optimizer = optimizers[name], let spec = action.scheduler else {
                 throw TraceError.malformed("scheduler needs id, a known optimizer and a scheduler")

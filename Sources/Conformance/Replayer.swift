@@ -15,6 +15,8 @@ public struct Replayer {
     var hooks: [String: RemovableHandle] = [:]
     /// State dicts saved by `save_state`, by id: the model's or an optimizer's.
     var savedModels: [String: StateDict] = [:]
+    /// Losses kept by `forward_keep` for a later `backward_kept`.
+    var kept: [String: Tensor] = [:]
     var savedOptimizers: [String: OptimizerStateDict] = [:]
     /// Learning-rate schedulers by id.
     var schedulers: [String: LRScheduler] = [:]
@@ -31,16 +33,26 @@ public struct Replayer {
             switch layer.kind {
             case "linear":
                 let bias = try layer.params?["bias"].map { try $0.tensor() }
-                layers.append(Linear(weight: try value(layer.params, "weight"), bias: bias))
+                let linear = Linear(weight: try value(layer.params, "weight"), bias: bias)
+                // The recorder's nn.Linear drew these in place once, so PyTorch has them at
+                // version 1: one in-place op here too (times one, values unchanged).
+                withNoGrad { for p in linear.parameters() { p.mul_(1.0) } }
+                layers.append(linear)
             case "batchnorm1d":
                 guard let features = layer.features else { throw TraceError.malformed("layer \(index) lacks features") }
                 let momentum = layer.cumulativeAverage ? nil : layer.momentum ?? 0.1
                 let bn = BatchNorm1d(features, eps: layer.eps ?? 1e-5, momentum: momentum,
                                      affine: layer.params?["weight"] != nil)
-                if let w = bn.weight { w.assign(try value(layer.params, "weight")) }
-                if let b = bn.bias { b.assign(try value(layer.params, "bias")) }
-                if let m = layer.buffers?["running_mean"] { bn.runningMean.assign(try m.tensor()) }
-                if let v = layer.buffers?["running_var"] { bn.runningVar.assign(try v.tensor()) }
+                // Only what differs from the layer as built is written, in place, as the recorder
+                // does: each write is one more version, in PyTorch and here.
+                func write(_ tensor: Tensor?, _ given: NumberTree?) throws {
+                    guard let tensor, let given = try given?.tensor(), given.scalars != tensor.scalars else { return }
+                    tensor.assign(given)
+                }
+                try write(bn.weight, layer.params?["weight"])
+                try write(bn.bias, layer.params?["bias"])
+                try write(bn.runningMean, layer.buffers?["running_mean"])
+                try write(bn.runningVar, layer.buffers?["running_var"])
                 layers.append(bn)
             case "relu": layers.append(ReLU())
             case "tanh": layers.append(Tanh())
@@ -72,14 +84,14 @@ public struct Replayer {
         return p
     }
 
-    private func batch(_ action: Action) throws -> (x: Tensor, y: NumberTree) {
+    func batch(_ action: Action) throws -> (x: Tensor, y: NumberTree) {
         guard let i = action.batch, trace.batches.indices.contains(i) else {
             throw TraceError.malformed("action needs a valid batch index")
         }
         return (try trace.batches[i].x.tensor(), trace.batches[i].y)
     }
 
-    private func loss(_ output: Tensor, _ y: NumberTree) throws -> Tensor {
+    func loss(_ output: Tensor, _ y: NumberTree) throws -> Tensor {
         let target = try y.tensor()
         switch trace.loss {
         case "mse": return mseLoss(output, target)
@@ -177,7 +189,8 @@ public struct Replayer {
                 return differ("graph", expected.description, actual?.description ?? "no grad_fn")
             }
             return nil
-        case "hook", "remove_hook", "clip_grad_norm", "save_state", "load_state", "probe", "scheduler", "scheduler_step":
+        case "hook", "remove_hook", "clip_grad_norm", "save_state", "load_state", "probe", "scheduler", "scheduler_step",
+             "versions", "forward_keep", "backward_kept":
             switch try performEngineAction(action, differ: differ) {
             case .finished(let difference): return difference
             case .compareState: break
@@ -282,6 +295,11 @@ public struct Replayer {
         case .duplicateParameter: "duplicate_parameter"
         case .gradientShapeMismatch: "gradient_shape_mismatch"
         case .loadStateDict: "load_state_dict"
+        case .modifiedInPlace: "modified_in_place"
+        case .inferenceTensorSaved: "inference_tensor_saved"
+        case .leafInPlace: "leaf_in_place"
+        case .inferenceInPlace: "inference_in_place"
+        case .inferenceRequiresGrad: "inference_requires_grad"
         }
     }
 }

@@ -172,13 +172,15 @@ public struct Trace: Decodable, Sendable {
         public let drop: [String]?
         public let rename: [String: String]?
         public let reshape: [String: [Int]]?
+        /// `forward_keep`: make the batch's input under inference mode.
+        public let inferenceInput: Bool?
 
         enum CodingKeys: String, CodingKey {
             case `do`, batch, noGrad = "no_grad", id, kind, groups, optimizer, group, target
             case setToNone = "set_to_none", params, value, train, expect
             case seed, sampler, shape, mean, std, p, low, high, n, layer, values, dtype, requiresGrad = "requires_grad", modules
             case param, scale, maxNorm = "max_norm", normType = "norm_type", strict, drop, rename, reshape, scheduler
-            case module, input, inputDtype = "input_dtype", upstream
+            case module, input, inputDtype = "input_dtype", upstream, inferenceInput = "inference_input"
         }
     }
 
@@ -254,11 +256,13 @@ public struct Trace: Decodable, Sendable {
         public let momentums: [Double]?
         /// `probe`: the gradient of the (floating-point) input.
         public let inputGrad: NumberTree?
+        /// `versions`: each parameter's and buffer's `_version`.
+        public let versions: [String: Int]?
 
         enum CodingKeys: String, CodingKey {
             case loss, output, requiresGrad = "requires_grad", error, torchMessage = "torch_message"
             case params, grads, buffers, state, values, text, graph, totalNorm = "total_norm"
-            case keys, message, missingKeys = "missing_keys", unexpectedKeys = "unexpected_keys", lrs, momentums, inputGrad = "input_grad"
+            case keys, message, missingKeys = "missing_keys", unexpectedKeys = "unexpected_keys", lrs, momentums, inputGrad = "input_grad", versions
         }
     }
 }

@@ -25,49 +25,71 @@ extension Tensor {
         }
     }
 
-    private func runBackward(seed: Tensor, retainGraph: Bool) throws {
-        // Every tensor reachable through gradFn, outputs before inputs.
-        var order: [Tensor] = []
-        var visited: Set<ObjectIdentifier> = []
-        func visit(_ tensor: Tensor) {
-            guard visited.insert(ObjectIdentifier(tensor)).inserted else { return }
-            if let node = tensor.gradFn {
-                for (input, needs) in zip(node.inputs, node.needsGrad) where needs { visit(input) }
+    /// What the backward walk visits: a recorded op, or a leaf that requires grad (its
+    /// `AccumulateGrad`).
+    private enum Step {
+        case node(Node)
+        case leaf(Tensor)
+
+        var key: ObjectIdentifier {
+            switch self {
+            case .node(let node): ObjectIdentifier(node)
+            case .leaf(let leaf): ObjectIdentifier(leaf)
             }
-            order.append(tensor)
         }
-        visit(self)
+    }
+
+    private func runBackward(seed: Tensor, retainGraph: Bool) throws {
+        // Every op and leaf reachable through the edges recorded when each op ran, outputs
+        // before inputs. (Edges, not the inputs' current `gradFn`: an in-place op may have given
+        // an input a new one since.)
+        var order: [Step] = []
+        var visited: Set<ObjectIdentifier> = []
+        func visit(_ step: Step) {
+            guard visited.insert(step.key).inserted else { return }
+            if case .node(let node) = step {
+                for i in node.inputs.indices where node.needsGrad[i] {
+                    visit(node.inputFunctions[i].map(Step.node) ?? .leaf(node.inputs[i]))
+                }
+            }
+            order.append(step)
+        }
+        let root: Step = gradFn.map(Step.node) ?? .leaf(self)
+        visit(root)
 
         let state = ThreadState.current
         let flopsBefore = state.kernelFlops
-        var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): seed]
+        var pending: [ObjectIdentifier: Tensor] = [root.key: seed]
         var ran: [Node] = []
-        for tensor in order.reversed() {
-            guard var gradOutput = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
-            // Its gradient is complete: the tensor's hooks may replace it (before AccumulateGrad
-            // on a leaf, before retainGrad and the node on a non-leaf, as in PyTorch).
-            if !tensor.hooks.isEmpty { gradOutput = tensor.runHooks(gradOutput) }
-            guard let node = tensor.gradFn else {
-                // A leaf: AccumulateGrad.
-                if tensor.requiresGrad {
-                    tensor.accumulateGrad(gradOutput)
-                    for profiler in state.profilers { profiler.gradientReached(tensor) }
+        for step in order.reversed() {
+            guard var gradOutput = pending.removeValue(forKey: step.key) else { continue }
+            switch step {
+            case .leaf(let leaf):
+                // Its gradient is complete: its hooks may replace it before AccumulateGrad.
+                if !leaf.hooks.isEmpty { gradOutput = leaf.runHooks(gradOutput) }
+                if leaf.requiresGrad {
+                    leaf.accumulateGrad(gradOutput)
+                    for profiler in state.profilers { profiler.gradientReached(leaf) }
                 }
-                continue
-            }
-            if tensor.retainsGrad { tensor.accumulateGrad(gradOutput) }
-            let inputGrads = try node.apply(gradOutput)
-            ran.append(node)
-            if !state.profilers.isEmpty {
-                for ran in [node] + node.fusedNodes { for profiler in state.profilers { profiler.backwardRan(ran) } }
-            }
-            for (input, grad) in zip(node.inputs, inputGrads) {
-                guard let grad else { continue }
-                let key = ObjectIdentifier(input)
-                if let existing = pending[key] {
-                    pending[key] = Tensor(shape: existing.shape, storage: addArrays(existing.storage, grad.storage))
-                } else {
-                    pending[key] = grad
+            case .node(let node):
+                // The op's output: its hooks, then retainGrad, then the op's backward, as in PyTorch.
+                if let output = node.output, output.gradFn === node {
+                    if !output.hooks.isEmpty { gradOutput = output.runHooks(gradOutput) }
+                    if output.retainsGrad { output.accumulateGrad(gradOutput) }
+                }
+                let inputGrads = try node.apply(gradOutput)
+                ran.append(node)
+                if !state.profilers.isEmpty {
+                    for ran in [node] + node.fusedNodes { for profiler in state.profilers { profiler.backwardRan(ran) } }
+                }
+                for (i, grad) in inputGrads.enumerated() {
+                    guard let grad else { continue }
+                    let key = node.inputFunctions[i].map(ObjectIdentifier.init) ?? ObjectIdentifier(node.inputs[i])
+                    if let existing = pending[key] {
+                        pending[key] = Tensor(shape: existing.shape, storage: addArrays(existing.storage, grad.storage))
+                    } else {
+                        pending[key] = grad
+                    }
                 }
             }
         }

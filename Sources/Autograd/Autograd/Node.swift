@@ -44,6 +44,26 @@ public final class Node {
     public let savedBytes: Int
     /// For an `AccumulateGrad` node, the leaf it adds gradients into (PyTorch's `.variable`).
     public let variable: Tensor?
+    /// Each input's `grad_fn` when the op ran: PyTorch's edges are fixed then, so an in-place op
+    /// that later gives an input a new `grad_fn` does not reroute this node's gradient.
+    let inputFunctions: [Node?]
+    /// The tensor this op produced (weakly: it holds this node as its `gradFn`).
+    weak var output: Tensor?
+    /// The tensors the local backward reads, with their versions when they were saved (PyTorch's
+    /// `SavedVariable`): one modified in place since makes backward fail, as in PyTorch.
+    let savedVersions: [SavedVersion]
+
+    /// A tensor saved for backward: which one, at which version, and the name of the op that
+    /// made it (for PyTorch's "which is output 0 of Exp").
+    struct SavedVersion {
+        enum Slot { case input(Int), output }
+        var slot: Slot
+        var version: Int
+        var madeBy: String?
+        /// PyTorch saves a linear layer's weight as the view `weight.t()`: its error names the
+        /// view, transposed, made by `AsStrided` (when the weight requires grad).
+        var transposedView = false
+    }
     let role: Role
     /// PyTorch's edges, when they are not simply one per input in order.
     private let edges: [Edge]?
@@ -51,9 +71,11 @@ public final class Node {
     private var backwardFunction: Backward?
 
     init(name: String, inputs: [Tensor], flops: Int, savesTensors: Bool, savedBytes: Int, edges: [Edge]? = nil,
-         backward: @escaping Backward) {
+         savedVersions: [SavedVersion] = [], backward: @escaping Backward) {
         self.name = name
         self.inputs = inputs
+        self.inputFunctions = inputs.map(\.gradFn)
+        self.savedVersions = savedVersions
         self.needsGrad = inputs.map(\.requiresGrad)
         self.flops = flops
         self.savesTensors = savesTensors
@@ -69,6 +91,8 @@ public final class Node {
     private init(structural name: String, role: Role, variable: Tensor?, next: [Node?]) {
         self.name = name
         self.inputs = []
+        self.inputFunctions = []
+        self.savedVersions = []
         self.needsGrad = []
         self.flops = 0
         self.savesTensors = false
@@ -91,11 +115,11 @@ public final class Node {
     public private(set) lazy var nextFunctions: [Node?] = fixedNext ?? (edges ?? inputs.indices.map(Edge.input)).map { edge in
         switch edge {
         case .input(let i):
-            return Node.edge(to: inputs[i], needsGrad: needsGrad[i])
+            return Node.edge(to: inputs[i], function: inputFunctions[i], needsGrad: needsGrad[i])
         case .transposed(let i):
             guard needsGrad[i] else { return nil }
             return Node(structural: "TBackward0", role: .fused, variable: nil,
-                        next: [Node.edge(to: inputs[i], needsGrad: true)])
+                        next: [Node.edge(to: inputs[i], function: inputFunctions[i], needsGrad: true)])
         }
     }
 
@@ -105,10 +129,11 @@ public final class Node {
         return nextFunctions.compactMap { $0 }.filter { $0.role == .fused }
     }
 
-    /// Where a gradient for `tensor` goes: its `grad_fn`, its `AccumulateGrad`, or nowhere.
-    private static func edge(to tensor: Tensor, needsGrad: Bool) -> Node? {
+    /// Where a gradient for `tensor` goes: its `grad_fn` when the op ran, its `AccumulateGrad`,
+    /// or nowhere.
+    private static func edge(to tensor: Tensor, function: Node?, needsGrad: Bool) -> Node? {
         guard needsGrad else { return nil }
-        if let gradFn = tensor.gradFn { return gradFn }
+        if let function { return function }
         // One AccumulateGrad per leaf while any graph holds it, as PyTorch keeps it.
         if let existing = tensor.gradAccumulator { return existing }
         let node = Node(structural: "AccumulateGrad", role: .accumulateGrad, variable: tensor, next: [])
@@ -119,9 +144,22 @@ public final class Node {
     /// Whether the saved tensors have been freed by a backward pass without `retainGraph`.
     public var isReleased: Bool { role == .op && backwardFunction == nil }
 
-    /// Runs the local backward, or throws if its saved tensors were already freed.
+    /// Runs the local backward, or throws if its saved tensors were already freed or one of
+    /// them was modified in place after it was saved.
     func apply(_ gradOutput: Tensor) throws -> [Tensor?] {
         guard let backwardFunction else { throw AutogradError.backwardTwice }
+        for saved in savedVersions {
+            let tensor: Tensor?
+            switch saved.slot {
+            case .input(let i): tensor = inputs[i]
+            case .output: tensor = output
+            }
+            if let tensor, tensor.version != saved.version {
+                throw AutogradError.modifiedInPlace(shape: saved.transposedView ? tensor.shape.reversed() : tensor.shape,
+                                                    madeBy: saved.transposedView ? (tensor.requiresGrad ? "AsStridedBackward0" : nil) : saved.madeBy,
+                                                    version: tensor.version, expected: saved.version)
+            }
+        }
         return backwardFunction(gradOutput, needsGrad)
     }
 
@@ -156,12 +194,16 @@ public enum Recorder {
 ///   - saved: the tensors `backward` captured, for a profiler's bytes kept alive.
 ///   - edges: PyTorch's edges, when its node lists them in another order or through nodes the
 ///     engine fuses (`AddmmBackward0`'s `bias, input, TBackward0(weight)`).
+///   - saving: the inputs (or `output`) whose values `backward` reads, as PyTorch saves them:
+///     their versions are checked when backward runs (a tensor modified in place since fails it),
+///     and an inference tensor among them cannot be saved.
+///   - savingTransposed: an input PyTorch saves as its transposed view (a linear layer's weight).
 ///   - backward: the op's local backward.
 /// - Returns: `output`, for chaining.
 @discardableResult
 func record(_ name: String, output: Tensor, inputs: [Tensor], flops: Int = 0,
             savesTensors: Bool = true, saved: [Tensor] = [], edges: [Node.Edge]? = nil,
-            backward: @escaping Node.Backward) -> Tensor {
+            saving: [Tensor] = [], savingTransposed: Tensor? = nil, backward: @escaping Node.Backward) -> Tensor {
     let state = ThreadState.current
     let recording = state.gradEnabled && inputs.contains(where: \.requiresGrad)
     // Instruments see every op that ran, recorded or not, and the ops PyTorch runs that the
@@ -173,8 +215,21 @@ func record(_ name: String, output: Tensor, inputs: [Tensor], flops: Int = 0,
         profiler.opRan(name, flops: flops, recorded: recording, saved: saved)
     }
     guard recording else { return output }
+    var versions = saving.map { tensor -> Node.SavedVersion in
+        if tensor.isInference { fail(AutogradError.inferenceTensorSaved.description) }
+        if tensor === output { return Node.SavedVersion(slot: .output, version: tensor.version, madeBy: name) }
+        guard let i = inputs.firstIndex(where: { $0 === tensor }) else {
+            fail("internal error: \(name) saves a tensor that is neither an input nor its output")
+        }
+        return Node.SavedVersion(slot: .input(i), version: tensor.version, madeBy: tensor.gradFn?.name)
+    }
+    if let view = savingTransposed, let i = inputs.firstIndex(where: { $0 === view }) {
+        if view.isInference { fail(AutogradError.inferenceTensorSaved.description) }
+        versions.append(Node.SavedVersion(slot: .input(i), version: view.version, madeBy: nil, transposedView: true))
+    }
     let node = Node(name: name, inputs: inputs, flops: flops, savesTensors: savesTensors,
-                    savedBytes: saved.reduce(0) { $0 + 8 * $1.count }, edges: edges, backward: backward)
+                    savedBytes: saved.reduce(0) { $0 + 8 * $1.count }, edges: edges, savedVersions: versions, backward: backward)
+    node.output = output
     output.gradFn = node
     output.requiresGradFlag = true
     state.observer?(node)

@@ -13,6 +13,8 @@ import Darwin
 final class ThreadState {
     /// Whether ops are recorded (``isGradEnabled``).
     var gradEnabled = true
+    /// Whether ``withInferenceMode(_:)`` is on: tensors made now are inference tensors.
+    var inferenceMode = false
     /// The kernel chosen by ``withMatmulKernel(_:_:)``, overriding ``MatmulKernel/default``.
     var kernelOverride: MatmulKernel?
     /// ``Recorder/observer``.

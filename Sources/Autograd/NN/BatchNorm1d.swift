@@ -37,6 +37,8 @@ public final class BatchNorm1d: Module {
         runningVar = .ones([numFeatures])
         numBatchesTracked = Tensor(shape: [], integers: [0])
         super.init()
+        // PyTorch fills each of these in place once (`reset_parameters`): version 1.
+        for tensor in [weight, bias, runningMean, runningVar, numBatchesTracked].compactMap({ $0 }) { tensor.version = 1 }
     }
 
     /// Normalizes each feature, then scales and shifts (`NativeBatchNormBackward0`).
@@ -48,6 +50,7 @@ public final class BatchNorm1d: Module {
         var factor = momentum ?? 0
         if isTraining {
             numBatchesTracked.storage[0] += 1
+            numBatchesTracked.version += 1  // PyTorch's `add_(1)`; the running stats change inside its kernel
             factor = momentum ?? 1 / numBatchesTracked.storage[0]
         }
         return input.batchNorm(runningMean: runningMean, runningVar: runningVar, weight: weight,
@@ -112,7 +115,8 @@ extension Tensor {
         ensure(affine.count != 1, "batchNorm needs both weight and bias, or neither")
         return record("NativeBatchNormBackward0", output: Tensor(shape: [n, c], storage: out),
                       inputs: [self] + affine, flops: 8 * n * c,
-                      saved: [Tensor(shape: [n, c], storage: xHat)]) { g, needs in
+                      saved: [Tensor(shape: [n, c], storage: xHat)],
+                      saving: [self] + (weight.map { [$0] } ?? [])) { g, needs in
             // Two passes for the sums, one for dx if needed.
             countFlops((needs[0] ? 3 : 2) * n * c)
             let dy = g.storage

@@ -30,6 +30,7 @@ public func clipGradNorm(_ parameters: [Tensor], maxNorm: Double, normType: Doub
         grad.storage.withUnsafeMutableBufferPointer { values in
             for i in values.indices { values[i] *= coefficient }
         }
+        grad.version += 1  // PyTorch's `mul_`, even by 1
     }
     return Tensor(total)
 }

@@ -20,6 +20,8 @@ public final class Embedding: Module {
         let padding = Self.normalized(paddingIdx, numEmbeddings)
         let table = Tensor.normal([numEmbeddings, embeddingDim], generator: generator, requiresGrad: true)
         if let padding { for j in 0..<embeddingDim { table.storage[padding * embeddingDim + j] = 0 } }
+        // PyTorch draws in place (`normal_`), then zeroes the padding row in place: versions 1, 2.
+        table.version = padding == nil ? 1 : 2
         self.weight = table
         self.numEmbeddings = numEmbeddings
         self.embeddingDim = embeddingDim

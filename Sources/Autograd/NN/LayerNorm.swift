@@ -19,6 +19,8 @@ public final class LayerNorm: Module {
         self.eps = eps
         weight = elementwiseAffine ? .ones(normalizedShape, requiresGrad: true) : nil
         self.bias = elementwiseAffine && bias ? .zeros(normalizedShape, requiresGrad: true) : nil
+        // PyTorch fills them in place (`ones_`, `zeros_`): version 1.
+        [weight, self.bias].compactMap { $0 }.forEach { $0.version = 1 }
         super.init()
     }
 
@@ -67,7 +69,8 @@ extension Tensor {
         let affine = [weight, bias].compactMap { $0 }
         let hasWeight = weight != nil
         return record("NativeLayerNormBackward0", output: Tensor(shape: shape, storage: out), inputs: [self] + affine,
-                      flops: 8 * count, saved: [Tensor(shape: shape, storage: xHat)]) { g, needs in
+                      flops: 8 * count, saved: [Tensor(shape: shape, storage: xHat)],
+                      saving: [self] + affine) { g, needs in
             countFlops(4 * g.count)
             let dy = g.storage
             var grads: [Tensor?] = []

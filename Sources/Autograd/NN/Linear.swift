@@ -27,6 +27,9 @@ public final class Linear: Module {
                           requiresGrad: true)
         self.bias = bias ? .uniform([outFeatures], low: -biasBound, high: biasBound, generator: generator,
                                     requiresGrad: true) : nil
+        // PyTorch draws both in place (`kaiming_uniform_`, `uniform_`): version 1.
+        weight.version = 1
+        self.bias?.version = 1
         super.init()
     }
 

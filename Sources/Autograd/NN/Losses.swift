@@ -15,7 +15,7 @@ public func mseLoss(_ input: Tensor, _ target: Tensor) -> Tensor {
     }
     let (inputShape, targetShape) = (input.shape, target.shape)
     return record("MseLossBackward0", output: Tensor(total / n), inputs: [input, target],
-                  flops: 3 * x.count, saved: [x, y]) { g, needs in
+                  flops: 3 * x.count, saved: [x, y], saving: [input, target]) { g, needs in
         // d/dx mean((x-y)²) = 2(x-y)/n; the target gets the negative. A broadcast operand sums
         // its gradient back to its own shape.
         let s = 2 * g.storage[0] / n
@@ -38,7 +38,8 @@ public func nllLoss(_ logProbs: Tensor, _ target: [Int]) -> Tensor {
     var total = 0.0
     for (i, c) in target.enumerated() { total -= logProbs.storage[i * classes + c] }
     let n = Double(batch)
-    return record("NllLossBackward0", output: Tensor(total / n), inputs: [logProbs], flops: batch) { g, _ in
+    // PyTorch saves the log-probabilities (and the target), so changing them in place breaks backward.
+    return record("NllLossBackward0", output: Tensor(total / n), inputs: [logProbs], flops: batch, saving: [logProbs]) { g, _ in
         // Only the picked entries matter: each gets -1/n (one value per row).
         countFlops(batch)
         var grad = [Double](repeating: 0, count: batch * classes)

@@ -32,7 +32,7 @@ extension Tensor {
         let b = requiresGrad ? other.detach() : nil
         let (aShape, bShape) = (shape, other.shape)
         return record("MulBackward0", output: out, inputs: [self, other], flops: out.count,
-                      saved: [a, b].compactMap { $0 }) { g, needs in
+                      saved: [a, b].compactMap { $0 }, saving: savedOperands(self, other)) { g, needs in
             [needs[0] ? reduceGrad(broadcastMap(g, b!, *), to: aShape) : nil,
              needs[1] ? reduceGrad(broadcastMap(g, a!, *), to: bShape) : nil]
         }
@@ -42,7 +42,9 @@ extension Tensor {
     public func div(_ other: Tensor) -> Tensor {
         let out = broadcastMap(self, other, /)
         let (a, b) = (detach(), other.detach())
-        return record("DivBackward0", output: out, inputs: [self, other], flops: out.count, saved: [a, b]) { g, needs in
+        // PyTorch saves the divisor always, the dividend when the divisor needs a gradient.
+        return record("DivBackward0", output: out, inputs: [self, other], flops: out.count, saved: [a, b],
+                      saving: (other.requiresGrad ? [self] : []) + [other]) { g, needs in
             // d(a/b)/da = 1/b, d(a/b)/db = -a/b².
             [needs[0] ? reduceGrad(broadcastMap(g, b, /), to: a.shape) : nil,
              needs[1] ? reduceGrad(broadcastMap(broadcastMap(g, a, *), b) { -$0 / ($1 * $1) }, to: b.shape) : nil]
@@ -104,3 +106,9 @@ public func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.mul(Tensor(lhs)) }
 public func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.div(Tensor(rhs)) }
 /// Divides a scalar by every element (`DivBackward0`).
 public func / (lhs: Double, rhs: Tensor) -> Tensor { Tensor(lhs).div(rhs) }
+
+/// The operands of a product (`a * b`, `a.mm(b)`, a linear layer's `x` and `W`) that PyTorch saves
+/// for backward: each one only when the *other* needs a gradient, since `d(ab)/da = b`.
+func savedOperands(_ a: Tensor, _ b: Tensor) -> [Tensor] {
+    (b.requiresGrad ? [a] : []) + (a.requiresGrad ? [b] : [])
+}

@@ -22,7 +22,7 @@ extension Tensor {
         let a = other.requiresGrad ? detach() : nil
         let b = requiresGrad ? other.detach() : nil
         return record("MmBackward0", output: out, inputs: [self, other], flops: 2 * m * n * k,
-                      saved: [a, b].compactMap { $0 }) { g, needs in
+                      saved: [a, b].compactMap { $0 }, saving: savedOperands(self, other)) { g, needs in
             // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC. Each gemm runs only if that input needs a gradient.
             [needs[0] ? Tensor(shape: [m, k], storage: matmulArrays(g.storage, b!.storage, transB: true, m: m, n: k, k: n)) : nil,
              needs[1] ? Tensor(shape: [k, n], storage: matmulArrays(a!.storage, g.storage, transA: true, m: k, n: n, k: m)) : nil]
@@ -37,7 +37,7 @@ extension Tensor {
         let a = vector.requiresGrad ? detach() : nil
         let v = requiresGrad ? vector.detach() : nil
         return record("MvBackward0", output: out, inputs: [self, vector], flops: 2 * m * k,
-                      saved: [a, v].compactMap { $0 }) { g, needs in
+                      saved: [a, v].compactMap { $0 }, saving: savedOperands(self, vector)) { g, needs in
             // y = A·v: dA = g·vᵀ (outer product), dv = Aᵀ·g.
             [needs[0] ? Tensor(shape: [m, k], storage: matmulArrays(g.storage, v!.storage, m: m, n: k, k: 1)) : nil,
              needs[1] ? Tensor(shape: [k], storage: matmulArrays(a!.storage, g.storage, transA: true, m: k, n: 1, k: m)) : nil]
@@ -52,7 +52,7 @@ extension Tensor {
         let a = other.requiresGrad ? detach() : nil
         let b = requiresGrad ? other.detach() : nil
         return record("DotBackward0", output: Tensor(sum), inputs: [self, other], flops: 2 * count,
-                      saved: [a, b].compactMap { $0 }) { g, needs in
+                      saved: [a, b].compactMap { $0 }, saving: savedOperands(self, other)) { g, needs in
             let s = g.storage[0]
             return [needs[0] ? b!.mapValues { $0 * s } : nil, needs[1] ? a!.mapValues { $0 * s } : nil]
         }
@@ -121,7 +121,8 @@ extension Tensor {
         let edges: [Node.Edge] = bias == nil ? [.input(0), .transposed(1)] : [.input(2), .input(0), .transposed(1)]
         return record(bias == nil ? "MmBackward0" : "AddmmBackward0", output: out, inputs: inputs,
                       flops: 2 * batch * inF * outF + (bias == nil ? 0 : batch * outF),
-                      saved: [x, w].compactMap { $0 }, edges: edges) { g, needs in
+                      saved: [x, w].compactMap { $0 }, edges: edges,
+                      saving: weight.requiresGrad ? [self] : [], savingTransposed: requiresGrad ? weight : nil) { g, needs in
             // y = x·Wᵀ + b: dx = g·W, dW = gᵀ·x, db = column sums of g.
             var grads: [Tensor?] = [
                 needs[0] ? Tensor(shape: [batch, inF], storage: matmulArrays(g.storage, w!.storage, m: batch, n: inF, k: outF)) : nil,

@@ -12,7 +12,7 @@ extension Tensor {
     public func norm(_ p: Double = 2) -> Tensor {
         let total = vectorNorm(storage, p)
         let input = detach()
-        return record("LinalgVectorNormBackward0", output: Tensor(total), inputs: [self], flops: 2 * count, saved: [input]) { g, _ in
+        return record("LinalgVectorNormBackward0", output: Tensor(total), inputs: [self], flops: 2 * count, saved: [input], saving: [self]) { g, _ in
             let upstream = g.storage[0]
             let x = input.storage
             let grad: [Double]

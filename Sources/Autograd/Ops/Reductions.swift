@@ -47,7 +47,7 @@ extension Tensor {
         ensure(count > 0, "max(): Expected reduction dim to be specified for input.numel() == 0.")
         let m = storage.max()!
         let input = detach()
-        return record("MaxBackward1", output: Tensor(m), inputs: [self], flops: count, saved: [input]) { g, _ in
+        return record("MaxBackward1", output: Tensor(m), inputs: [self], flops: count, saved: [input], saving: [self]) { g, _ in
             let ties = Double(input.storage.filter { $0 == m }.count)
             return [input.mapValues { $0 == m ? g.storage[0] / ties : 0 }]
         }

@@ -22,19 +22,23 @@ extension Tensor {
     public func flatten() -> Tensor { reshape([count]) }
 
     /// Row `index` of the first dimension, one dimension less (`SelectBackward0`): `x[0]`.
+    /// Set, it assigns into that row in place (`x[0] = Tensor(7.0)`, see ``assign(_:intoRow:)``).
     public subscript(index: Int) -> Tensor {
-        ensure(rank >= 1, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
-        let n = shape[0]
-        let i = index < 0 ? index + n : index
-        ensure(i >= 0 && i < n, "index \(index) is out of bounds for dimension 0 with size \(n)")
-        let inner = count / Swift.max(n, 1)
-        let inShape = shape
-        let out = Tensor(shape: Array(shape.dropFirst()), storage: Array(storage[(i * inner)..<((i + 1) * inner)]))
-        return record("SelectBackward0", output: out, inputs: [self], savesTensors: false) { g, _ in
-            var grad = [Double](repeating: 0, count: inShape.reduce(1, *))
-            for j in 0..<inner { grad[i * inner + j] = g.storage[j] }
-            return [Tensor(shape: inShape, storage: grad)]
+        get {
+            ensure(rank >= 1, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+            let n = shape[0]
+            let i = index < 0 ? index + n : index
+            ensure(i >= 0 && i < n, "index \(index) is out of bounds for dimension 0 with size \(n)")
+            let inner = count / Swift.max(n, 1)
+            let inShape = shape
+            let out = Tensor(shape: Array(shape.dropFirst()), storage: Array(storage[(i * inner)..<((i + 1) * inner)]))
+            return record("SelectBackward0", output: out, inputs: [self], savesTensors: false) { g, _ in
+                var grad = [Double](repeating: 0, count: inShape.reduce(1, *))
+                for j in 0..<inner { grad[i * inner + j] = g.storage[j] }
+                return [Tensor(shape: inShape, storage: grad)]
+            }
         }
+        set { assign(newValue, intoRow: index) }
     }
 
     /// The element at `row`, `column` of a matrix as a scalar tensor: `x[1, 2]`.

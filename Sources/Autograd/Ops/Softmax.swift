@@ -9,7 +9,7 @@ extension Tensor {
         let out = Tensor(shape: shape, storage: logSoftmaxValues(along: d))
         let result = out.detach()
         return record("LogSoftmaxBackward0", output: out, inputs: [self], flops: 4 * count,
-                      saved: [result]) { g, _ in
+                      saved: [result], saving: [out]) { g, _ in
             // dx_j = g_j - softmax_j · Σ_k g_k, with softmax = exp(result). Two passes.
             countFlops(2 * g.count)
             var grad = g.storage
@@ -40,7 +40,7 @@ extension Tensor {
         let out = Tensor(shape: shape, storage: values)
         let result = out.detach()
         return record("SoftmaxBackward0", output: out, inputs: [self], flops: 4 * count,
-                      saved: [result]) { g, _ in
+                      saved: [result], saving: [out]) { g, _ in
             // dx_j = s_j · (g_j - Σ_k g_k s_k). Two passes.
             countFlops(2 * g.count)
             var grad = g.storage

@@ -8,7 +8,7 @@ extension Tensor {
     public func relu() -> Tensor {
         let out = mapValues { $0 > 0 ? $0 : 0 }
         let result = out.detach()
-        return record("ReluBackward0", output: out, inputs: [self], flops: count, saved: [result]) { g, _ in
+        return record("ReluBackward0", output: out, inputs: [self], flops: count, saved: [result], saving: [out]) { g, _ in
             // Slope 1 where the output is positive, 0 elsewhere (PyTorch uses the saved result).
             [zipValues(g, result) { $1 > 0 ? $0 : 0 }]
         }
@@ -18,7 +18,7 @@ extension Tensor {
     public func tanh() -> Tensor {
         let out = mapValues { Foundation.tanh($0) }
         let result = out.detach()
-        return record("TanhBackward0", output: out, inputs: [self], flops: count, saved: [result]) { g, _ in
+        return record("TanhBackward0", output: out, inputs: [self], flops: count, saved: [result], saving: [out]) { g, _ in
             [zipValues(g, result) { $0 * (1 - $1 * $1) }]
         }
     }
@@ -27,7 +27,7 @@ extension Tensor {
     public func sigmoid() -> Tensor {
         let out = mapValues { 1 / (1 + Foundation.exp(-$0)) }
         let result = out.detach()
-        return record("SigmoidBackward0", output: out, inputs: [self], flops: count, saved: [result]) { g, _ in
+        return record("SigmoidBackward0", output: out, inputs: [self], flops: count, saved: [result], saving: [out]) { g, _ in
             [zipValues(g, result) { $0 * $1 * (1 - $1) }]
         }
     }
@@ -36,7 +36,7 @@ extension Tensor {
     public func exp() -> Tensor {
         let out = mapValues { Foundation.exp($0) }
         let result = out.detach()
-        return record("ExpBackward0", output: out, inputs: [self], flops: count, saved: [result]) { g, _ in
+        return record("ExpBackward0", output: out, inputs: [self], flops: count, saved: [result], saving: [out]) { g, _ in
             [zipValues(g, result, *)]
         }
     }
@@ -45,7 +45,7 @@ extension Tensor {
     public func log() -> Tensor {
         let out = mapValues { Foundation.log($0) }
         let input = detach()
-        return record("LogBackward0", output: out, inputs: [self], flops: count, saved: [input]) { g, _ in
+        return record("LogBackward0", output: out, inputs: [self], flops: count, saved: [input], saving: [self]) { g, _ in
             [zipValues(g, input, /)]
         }
     }
@@ -54,7 +54,7 @@ extension Tensor {
     public func pow(_ exponent: Double) -> Tensor {
         let out = mapValues { Foundation.pow($0, exponent) }
         let input = detach()
-        return record("PowBackward0", output: out, inputs: [self], flops: count, saved: [input]) { g, _ in
+        return record("PowBackward0", output: out, inputs: [self], flops: count, saved: [input], saving: [self]) { g, _ in
             [zipValues(g, input) { exponent == 0 ? 0 : $0 * exponent * Foundation.pow($1, exponent - 1) }]
         }
     }
@@ -63,7 +63,7 @@ extension Tensor {
     public func sqrt() -> Tensor {
         let out = mapValues { $0.squareRoot() }
         let result = out.detach()
-        return record("SqrtBackward0", output: out, inputs: [self], flops: count, saved: [result]) { g, _ in
+        return record("SqrtBackward0", output: out, inputs: [self], flops: count, saved: [result], saving: [out]) { g, _ in
             [zipValues(g, result) { $0 / (2 * $1) }]
         }
     }
@@ -72,7 +72,7 @@ extension Tensor {
     public func abs() -> Tensor {
         let out = mapValues { Swift.abs($0) }
         let input = detach()
-        return record("AbsBackward0", output: out, inputs: [self], flops: count, saved: [input]) { g, _ in
+        return record("AbsBackward0", output: out, inputs: [self], flops: count, saved: [input], saving: [self]) { g, _ in
             [zipValues(g, input) { $1 > 0 ? $0 : ($1 < 0 ? -$0 : 0) }]
         }
     }
@@ -81,7 +81,7 @@ extension Tensor {
     public func clamp(min lower: Double = -.infinity, max upper: Double = .infinity) -> Tensor {
         let out = mapValues { Swift.min(Swift.max($0, lower), upper) }
         let input = detach()
-        return record("ClampBackward1", output: out, inputs: [self], flops: count, saved: [input]) { g, _ in
+        return record("ClampBackward1", output: out, inputs: [self], flops: count, saved: [input], saving: [self]) { g, _ in
             [zipValues(g, input) { $1 >= lower && $1 <= upper ? $0 : 0 }]
         }
     }

@@ -76,6 +76,8 @@ public class Adam: Optimizer {
                     let denom = second.squareRoot() / biasCorrection2Sqrt + group.eps
                     p.storage[i] += -stepSize * (m.storage[i] / denom)
                 }
+                // In place, as PyTorch's `addcdiv_` (and AdamW's decay, a `mul_` of its own).
+                p.version += decoupledWeightDecay && group.weightDecay != 0 ? 2 : 1
                 state[p] = entry
             }
         }

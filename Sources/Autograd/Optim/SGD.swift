@@ -77,12 +77,14 @@ public final class SGD: Optimizer {
                     }
                     state[p] = entry
                 }
-                // p -= lr·g, in place: the parameter keeps its identity (and its buffer).
+                // p -= lr·g, in place: the parameter keeps its identity (and its buffer), and,
+                // like PyTorch's `add_`, its version goes up by one.
                 p.storage.withUnsafeMutableBufferPointer { w in
                     g.withUnsafeBufferPointer { g in
                         for i in w.indices { w[i] += -lr * g[i] }
                     }
                 }
+                p.version += 1
             }
         }
     }

@@ -40,6 +40,15 @@ public final class Tensor {
     /// Whether ``retainGrad()`` asked this non-leaf to keep its gradient after backward.
     public internal(set) var retainsGrad = false
 
+    /// How many times the values were changed in place: PyTorch's `_version`. In-place ops,
+    /// optimizer steps, ``assign(_:)`` and loading a state dict add one; backward compares it
+    /// with the version a saved tensor had (see ``add_(_:)-(Tensor)``).
+    public internal(set) var version = 0
+
+    /// Whether this tensor was made under ``withInferenceMode(_:)`` (PyTorch's `is_inference()`):
+    /// it can never be saved for backward or changed in place outside inference mode.
+    public internal(set) var isInference = false
+
     /// The gradient hooks registered with ``registerHook(_:)-(Tensor)->Tensor?``, in order.
     var hooks: [(handle: RemovableHandle, body: (Tensor) -> Tensor?)] = []
 
@@ -52,6 +61,7 @@ public final class Tensor {
         self.storage = storage
         self.requiresGradFlag = requiresGrad
         self.dtype = dtype
+        self.isInference = ThreadState.current.inferenceMode
     }
 
     /// Creates a tensor with the given shape from row-major values.
@@ -127,6 +137,7 @@ public final class Tensor {
     /// exactly where PyTorch raises.
     public func setRequiresGrad(_ flag: Bool) throws {
         guard isLeaf else { throw AutogradError.nonLeafRequiresGrad(requested: flag) }
+        if flag, isInference, !ThreadState.current.inferenceMode { throw AutogradError.inferenceRequiresGrad }
         requiresGradFlag = flag
     }
 
@@ -143,7 +154,9 @@ public final class Tensor {
 
     /// A new leaf with the same values that is cut from the graph and does not require grad.
     public func detach() -> Tensor {
-        Tensor(shape: shape, storage: storage, dtype: dtype)
+        let detached = Tensor(shape: shape, storage: storage, dtype: dtype)
+        detached.isInference = isInference
+        return detached
     }
 
     /// A copy of the values as a new leaf (not recorded, like `x.detach().clone()`).
@@ -154,15 +167,18 @@ public final class Tensor {
     /// Overwrites the values in place with `source`'s (same shape), outside the graph.
     ///
     /// Like `with torch.no_grad(): p.copy_(source)`: the identity of the tensor (and so every
-    /// module and optimizer holding it) is kept.
+    /// module and optimizer holding it) is kept, and its ``version`` goes up by one.
     public func assign(_ source: Tensor) {
         ensure(source.shape == shape, "cannot assign shape \(source.shape) to shape \(shape)")
         storage = source.storage
+        version += 1
     }
 
-    /// Fills the tensor with zeros in place (like `zero_()`), keeping its identity.
+    /// Fills the tensor with zeros in place, outside the graph (like `with torch.no_grad():
+    /// t.zero_()`), keeping its identity; its ``version`` goes up by one.
     public func zero() {
         for i in storage.indices { storage[i] = 0 }
+        version += 1
     }
 }
 
