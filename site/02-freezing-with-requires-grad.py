@@ -5,7 +5,7 @@ import torch.nn as nn
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(67280421310721)
 
-# cell 1 (lessons/02-freezing-with-requires-grad.md:52)
+# cell 1 (lessons/02-freezing-with-requires-grad.md:48)
 import torch.nn.functional as F
 torch.manual_seed(0)
 
@@ -33,7 +33,7 @@ def print_graph(t, model):
     else:
         print("(no grad_fn)")
 
-# cell 2 (lessons/02-freezing-with-requires-grad.md:105)
+# cell 2 (lessons/02-freezing-with-requires-grad.md:101)
 def make_model(freezing=()):
     torch.manual_seed(1)                       # the same initial weights on every call
     model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(),
@@ -49,14 +49,14 @@ model = make_model(freezing=[2])               # freeze the middle Linear
 for name, p in model.named_parameters():
     print(f"{name:9}", "requires_grad =", p.requires_grad)
 
-# cell 3 (lessons/02-freezing-with-requires-grad.md:144)
+# cell 3 (lessons/02-freezing-with-requires-grad.md:140)
 F.mse_loss(model(x), y).backward()
 
 for name, p in model.named_parameters():
     grad = "None" if p.grad is None else f"a {list(p.grad.shape)} tensor, norm {norm(p.grad):.4f}"
     print(f"{name:9}", f"{'requires_grad = ' + str(p.requires_grad):22}", ".grad:", grad)
 
-# cell 4 (lessons/02-freezing-with-requires-grad.md:191)
+# cell 4 (lessons/02-freezing-with-requires-grad.md:187)
 model.zero_grad()
 h = model[1](model[0](x))          # the input of the frozen layer
 a = model[2](h)                    # its output
@@ -68,7 +68,7 @@ print("∂L/∂a:", a.grad.size(), "  ∂L/∂h:", h.grad.size())
 print("∂L/∂h equals ∂L/∂a · 2.weight:", max_abs_diff(h.grad, by_hand) < 1e-15)
 print("2.weight.grad:", "None" if model[2].weight.grad is None else "computed")
 
-# cell 5 (lessons/02-freezing-with-requires-grad.md:224)
+# cell 5 (lessons/02-freezing-with-requires-grad.md:220)
 unfrozen = make_model()
 F.mse_loss(unfrozen(x), y).backward()
 
@@ -77,7 +77,7 @@ for name in ["0.weight", "0.bias", "4.weight", "4.bias"]:
     diff = max_abs_diff(frozen_params[name].grad, unfrozen_params[name].grad)
     print(f"{name:9}", "identical gradient" if diff == 0 else f"differs by {diff}")
 
-# cell 6 (lessons/02-freezing-with-requires-grad.md:270)
+# cell 6 (lessons/02-freezing-with-requires-grad.md:266)
 configurations = [("nothing frozen", make_model()),
                   ("layer 0 frozen", make_model(freezing=[0])),
                   ("layer 2 frozen", make_model(freezing=[2]))]
@@ -89,7 +89,7 @@ for layer in range(5):
     names = [type(o.grad_fn).__name__ if o.grad_fn is not None else "None" for o in outputs]
     print((f"{f'{layer} {kind}':12}" + "".join(f"{n:18}" for n in names)).strip())
 
-# cell 7 (lessons/02-freezing-with-requires-grad.md:321)
+# cell 7 (lessons/02-freezing-with-requires-grad.md:317)
 everything = make_model()
 first_frozen = make_model(freezing=[0])
 loss_everything = F.mse_loss(everything(x), y)
@@ -99,7 +99,7 @@ print_graph(loss_everything, everything)
 print("layer 0 frozen:")
 print_graph(loss_first_frozen, first_frozen)
 
-# cell 10 (lessons/02-freezing-with-requires-grad.md:467)
+# cell 10 (lessons/02-freezing-with-requires-grad.md:463)
 from torch.utils.flop_counter import FlopCounterMode
 from torch.autograd.graph import saved_tensors_hooks
 

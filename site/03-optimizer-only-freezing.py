@@ -5,7 +5,7 @@ import torch.nn as nn
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(67280421310721)
 
-# cell 1 (lessons/03-optimizer-only-freezing.md:71)
+# cell 1 (lessons/03-optimizer-only-freezing.md:69)
 import torch.nn.functional as F
 torch.manual_seed(0)
 
@@ -57,7 +57,7 @@ y = torch.tensor([[1.0956127157767022, -0.523124646515618], [-0.8462221081002127
                   [0.6310912067999019, 0.5327252827686194], [-0.845385846786825, 0.9405607146180334],
                   [-2.122406044152986, 0.023346108287884686], [0.483569595178479, 1.2895133632023712]])
 
-# cell 2 (lessons/03-optimizer-only-freezing.md:147)
+# cell 2 (lessons/03-optimizer-only-freezing.md:145)
 # A: freeze the first layer with the flag; the optimizer may see every parameter.
 model_a = make_model()
 model_a[0].requires_grad_(False)
@@ -77,7 +77,7 @@ print("A: values that require grad:", trainable(model_a), "  tensors in optimize
 print("B: values that require grad:", trainable(model_b), "  tensors in optimizer:", in_optimizer(opt_b))
 print("same starting weights:", all(torch.equal(a, b) for a, b in zip(model_a.parameters(), model_b.parameters())))
 
-# cell 3 (lessons/03-optimizer-only-freezing.md:210)
+# cell 3 (lessons/03-optimizer-only-freezing.md:208)
 loss_a, loss_b = [], []
 grad_norm_a, grad_norm_b = [], []
 
@@ -98,18 +98,18 @@ for step in range(1, 11):
     diff = max(max_abs_diff(model_a[2].weight, model_b[2].weight), max_abs_diff(model_a[2].bias, model_b[2].bias))
     print(f"{step:4d}  {la.item():.4f}   {lb.item():.4f}   " + ("0 (identical)" if diff == 0 else f"{diff}"))
 
-# cell 4 (lessons/03-optimizer-only-freezing.md:259)
+# cell 4 (lessons/03-optimizer-only-freezing.md:257)
 trace_loss_a = [1.2109231658126287, 1.1463204506515472, 1.0916581261734952]  # freeze_requires_grad_sgd
 trace_loss_b = [1.2109231658126287, 1.1463204506515472, 1.0916581261734952]  # freeze_optimizer_only_sgd
 agree = all(abs(loss_a[i] - trace_loss_a[i]) < 1e-9 and abs(loss_b[i] - trace_loss_b[i]) < 1e-9 for i in range(3))
 print("first three losses agree with the traces within 1e-9:", agree)
 
-# cell 5 (lessons/03-optimizer-only-freezing.md:292)
+# cell 5 (lessons/03-optimizer-only-freezing.md:290)
 print("step  ‖0.weight.grad‖ in A   ‖0.weight.grad‖ in B")
 for step in range(1, 11):
     print(f"{step:>4}", f"{f4(grad_norm_a[step - 1]):>20}", f"{f4(grad_norm_b[step - 1]):>22}")
 
-# cell 6 (lessons/03-optimizer-only-freezing.md:330)
+# cell 6 (lessons/03-optimizer-only-freezing.md:328)
 trace_grad_after_3 = torch.tensor([[0.15604382563479866, -0.32157382066677476, 1.3579962907270833],
                                    [-0.08774562978138724, -0.2749642255890701, 0.05840693775497026],
                                    [-0.20966005312299932, 0.04768227663277147, 0.8314560134975661],
@@ -117,7 +117,7 @@ trace_grad_after_3 = torch.tensor([[0.15604382563479866, -0.32157382066677476, 1
 print("the trace's ‖0.weight.grad‖ after 3 steps:", f4(norm(trace_grad_after_3)))
 print("this run's after 3 steps:                 ", f4(grad_norm_b[2]))
 
-# cell 7 (lessons/03-optimizer-only-freezing.md:358)
+# cell 7 (lessons/03-optimizer-only-freezing.md:356)
 before = norm(model_b[0].weight.grad)
 opt_b.zero_grad()
 print("0.weight is in B's optimizer:", any(p is model_b[0].weight for g in opt_b.param_groups for p in g["params"]))
@@ -125,7 +125,7 @@ print("‖0.weight.grad‖ before B's zero_grad:", f4(before))
 print("‖0.weight.grad‖ after  B's zero_grad:", f4(norm(model_b[0].weight.grad)))
 print("2.weight.grad after    B's zero_grad:", model_b[2].weight.grad)
 
-# cell 8 (lessons/03-optimizer-only-freezing.md:393)
+# cell 8 (lessons/03-optimizer-only-freezing.md:391)
 print("A:")
 print_graph(F.mse_loss(model_a(x), y), model_a)
 print("B:")

@@ -5,11 +5,11 @@ import torch.nn as nn
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(67280421310721)
 
-# cell 1 (lessons/05-what-freezing-saves.md:27)
+# cell 1 (lessons/05-what-freezing-saves.md:23)
 import torch.nn.functional as F
 torch.manual_seed(0)
 
-# cell 2 (lessons/05-what-freezing-saves.md:58)
+# cell 2 (lessons/05-what-freezing-saves.md:54)
 def workload(mode):
     """The benchmark's network and optimizer in one of the four modes (seed 0, as the engine's)."""
     torch.manual_seed(0)
@@ -31,7 +31,7 @@ for mode, (model, _, _, opt) in zip(modes, workloads):
     in_sgd = sum(len(group["params"]) for group in opt.param_groups)
     print(f"{mode:16}", f"{total:>11,}", f"{trainable:>15,}", f"{in_sgd:>15}")
 
-# cell 3 (lessons/05-what-freezing-saves.md:105)
+# cell 3 (lessons/05-what-freezing-saves.md:101)
 def train_step(mode, backbone, head, optimizer, x, target):
     optimizer.zero_grad()
     if mode == "no_grad_backbone":
@@ -43,7 +43,7 @@ def train_step(mode, backbone, head, optimizer, x, target):
     loss.backward()
     optimizer.step()
 
-# cell 9 (lessons/05-what-freezing-saves.md:260)
+# cell 9 (lessons/05-what-freezing-saves.md:256)
 from torch.utils.flop_counter import FlopCounterMode
 from torch.autograd.graph import saved_tensors_hooks
 

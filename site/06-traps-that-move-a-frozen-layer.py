@@ -5,7 +5,7 @@ import torch.nn as nn
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(67280421310721)
 
-# cell 1 (lessons/06-traps-that-move-a-frozen-layer.md:97)
+# cell 1 (lessons/06-traps-that-move-a-frozen-layer.md:93)
 import torch.nn.functional as F
 torch.manual_seed(0)
 
@@ -76,7 +76,7 @@ adamw_batch = (torch.tensor([[0.6072116526437173, 0.4976028987866376, -0.8992265
                             [1.100325063361616, -0.42045834931400905],
                             [-0.059701574111302266, -0.9949854689298379]]))
 
-# cell 2 (lessons/06-traps-that-move-a-frozen-layer.md:203)
+# cell 2 (lessons/06-traps-that-move-a-frozen-layer.md:199)
 def freeze_midway(set_to_none, weight_decay=0.01, steps=30):
     model = make_sgd_model()
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=weight_decay)
@@ -98,14 +98,14 @@ print("step  ‖Δ 0.weight‖ set_to_none=True   set_to_none=False")
 for step in [1, 2, 3, 4, 5, 6, 10, 20, 30]:
     print(f"{step:>4}", f"{f4(to_none[0][step - 1]):>25}", f"{f4(to_zeros[0][step - 1]):>19}")
 
-# cell 3 (lessons/06-traps-that-move-a-frozen-layer.md:255)
+# cell 3 (lessons/06-traps-that-move-a-frozen-layer.md:251)
 trace_to_none  = [0.7087085272803835, 0.646329832172873, 0.5610426625973418, 0.48912294109039284]
 trace_to_zeros = [0.7087085272803835, 0.646329832172873, 0.5610426625973418, 0.489452244546078]
 print("set_to_none=True matches the trace within 1e-9: ", all(abs(to_none[1][i] - trace_to_none[i]) < 1e-9 for i in range(4)))
 print("set_to_none=False matches the trace within 1e-9:", all(abs(to_zeros[1][i] - trace_to_zeros[i]) < 1e-9 for i in range(4)))
 print("loss at step 4:", f4(to_none[1][3]), "(set_to_none=True) vs", f4(to_zeros[1][3]), "(set_to_none=False)")
 
-# cell 4 (lessons/06-traps-that-move-a-frozen-layer.md:285)
+# cell 4 (lessons/06-traps-that-move-a-frozen-layer.md:281)
 for name, (_, _, model, opt) in [("set_to_none=True ", to_none), ("set_to_none=False", to_zeros)]:
     w = model[0].weight
     grad = "None" if w.grad is None else ("all zeros" if torch.all(w.grad == 0) else "not zero")
@@ -113,7 +113,7 @@ for name, (_, _, model, opt) in [("set_to_none=True ", to_none), ("set_to_none=F
     print(name, " requires_grad:", w.requires_grad, "  grad:", f"{grad:9}",
           "  momentum buffer:", buffer)
 
-# cell 5 (lessons/06-traps-that-move-a-frozen-layer.md:324)
+# cell 5 (lessons/06-traps-that-move-a-frozen-layer.md:320)
 momentum_only = freeze_midway(set_to_none=False, weight_decay=0)
 print("step  ‖Δ 0.weight‖  ratio to the step before")
 m = momentum_only[0]
@@ -123,7 +123,7 @@ after_freezing = sum(m[2:])
 print("distance moved while frozen:", f4(after_freezing),
       " =", f"{after_freezing / m[1]:.2f}", "× the last trained step")
 
-# cell 6 (lessons/06-traps-that-move-a-frozen-layer.md:376)
+# cell 6 (lessons/06-traps-that-move-a-frozen-layer.md:372)
 decayed = make_sgd_model()
 F.mse_loss(decayed(sgd_batch[0]), sgd_batch[1]).backward()   # some earlier training step
 decayed.zero_grad(set_to_none=False)                          # zeros, not None
@@ -140,7 +140,7 @@ for _ in range(100):
 print("‖0.weight‖ per step, ratio to the step before:", ", ".join(f4(norms[i] / norms[i - 1]) for i in range(1, 4)))
 print("after 100 steps the frozen weight has", f4(norms[100] / start), "of its norm (0.99^100 =", f4(0.99 ** 100) + ")")
 
-# cell 7 (lessons/06-traps-that-move-a-frozen-layer.md:421)
+# cell 7 (lessons/06-traps-that-move-a-frozen-layer.md:417)
 _, _, model, opt = to_none
 w = model[0].weight
 buffer_now = opt.state[w]["momentum_buffer"]
@@ -150,7 +150,7 @@ print("set_to_none run, 28 steps after freezing: momentum buffer norm", f4(norm(
 print("same buffer as after step 2:", torch.equal(buffer_now, buffer_then),
       "  still in the optimizer:", any(p is w for g in opt.param_groups for p in g["params"]))
 
-# cell 8 (lessons/06-traps-that-move-a-frozen-layer.md:485)
+# cell 8 (lessons/06-traps-that-move-a-frozen-layer.md:481)
 def adam_run(make_optimizer, set_to_none, steps=30):
     model = make_adamw_model()
     opt = make_optimizer(model.parameters())
@@ -178,7 +178,7 @@ for step in [1, 2, 3, 4, 5, 10, 20, 30]:
     print(f"{step:>4}", f"{f4(adamw_none[0][step - 1]):>23}", f"{f4(adamw_zeros[0][step - 1]):>14}",
           f"{f4(adam_zeros[0][step - 1]):>24}")
 
-# cell 9 (lessons/06-traps-that-move-a-frozen-layer.md:540)
+# cell 9 (lessons/06-traps-that-move-a-frozen-layer.md:536)
 long_run = adam_run(lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.1), set_to_none=False, steps=300)
 print("AdamW, zeros: ‖0.weight‖ at step 300 / at step 299:", f4(long_run[2][299] / long_run[2][298]))
 print("1 − lr · weight_decay:                             ", f4(1 - 0.01 * 0.1))
