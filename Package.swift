@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Reads the engine's symbol graph for the site's API reference.
+        .package(url: "https://github.com/swiftlang/swift-docc-symbolkit", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
@@ -32,7 +34,8 @@ let package = Package(
         .target(name: "LessonKit", dependencies: ["CCmark", "Figures"],
                 // The Python half of the cell protocol, a real script compiled into the library.
                 resources: [.embedInCode("Execution/Python/freezelab_cells.py")]),
-        .target(name: "SiteKit", dependencies: ["LessonKit", "Figures", "CCmark"],
+        .target(name: "SiteKit", dependencies: ["LessonKit", "Figures", "CCmark",
+                                                .product(name: "SymbolKit", package: "swift-docc-symbolkit")],
                 // The front-end stays real files, compiled in so a build needs no bundle.
                 resources: [.embedInCode("Theme/Assets/style.css"), .embedInCode("Theme/Assets/site.js"),
                             .embedInCode("Theme/Assets/page.html")]),

@@ -99,6 +99,18 @@ public struct LessonChecker: Sendable {
         public var description: String { "error: no lessons folder at `\(path)` (run from the package root, or name lesson files)" }
     }
 
+    /// The engine lessons compile against, found (or built) as a check finds it; stamped, so
+    /// after a check it costs no SwiftPM run.
+    public func engine() async throws -> Engine {
+        switch options.engine {
+        case .prebuilt(let prebuilt): return prebuilt
+        case .package(let configuration, let scratchPath):
+            let name = SHA256.hex("\(configuration)\n\(scratchPath ?? "")").prefix(12)
+            return try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath)
+                .locate(stampFile: "\(options.cacheFolder)/stamps/engine-\(name).json")
+        }
+    }
+
     /// The lessons of `folder` (relative to the package root): its `NN-slug.md` files, sorted by
     /// name, as paths `folder/NN-slug.md`. Other Markdown files (such as `index.md`) are not
     /// lessons.
@@ -279,14 +291,7 @@ private struct RunContext: Sendable {
                 : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
             return PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout, serverFolder: PythonServer.defaultFolder)
         }()
-        let engine: Engine
-        switch options.engine {
-        case .prebuilt(let prebuilt): engine = prebuilt
-        case .package(let configuration, let scratchPath):
-            let name = SHA256.hex("\(configuration)\n\(scratchPath ?? "")").prefix(12)
-            engine = try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath)
-                .locate(stampFile: "\(cache)/stamps/engine-\(name).json")
-        }
+        let engine = try await LessonChecker(options: options).engine()
         pythonRunner = await startedPython
         pythonKey = "pytorch \(options.pytorch.rawValue)\n\(pythonRunner.environment.cacheKey)"
         runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)

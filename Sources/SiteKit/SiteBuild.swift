@@ -23,6 +23,8 @@ public struct SiteBuild: Sendable {
         public var report: SiteReport
         /// The site as written: site-relative path → bytes.
         public var files: [String: Data]
+        /// Why the site has no engine reference page, if it has none.
+        public var referenceProblem: String?
     }
 
     /// Checks the lessons and writes the site.
@@ -32,10 +34,19 @@ public struct SiteBuild: Sendable {
     public func run() async throws -> Outcome {
         let checked = try await checker.check(paths: try checker.lessonPaths(in: "lessons"))
         let root = URL(fileURLWithPath: checker.options.packageRoot)
-        let builder = SiteBuilder(lessonsDirectory: root.appendingPathComponent("lessons"))
+        var builder = SiteBuilder(lessonsDirectory: root.appendingPathComponent("lessons"))
+        // The engine reference, from the module the lessons were just checked against. A package
+        // whose engine cannot be read gets no reference page, and the build says why.
+        var referenceProblem: String?
+        do {
+            let symbols = try await EngineSymbols.extract(engine: checker.engine(), compiler: checker.options.compiler.executable)
+            builder.reference = try EngineReference.read(symbols)
+        } catch {
+            referenceProblem = "no engine reference page: \(error)"
+        }
         let site = try builder.render(checked: checked)
         var report = try SiteWriter(directory: root.appendingPathComponent(output)).write(site.files)
         report.failures = site.failures
-        return Outcome(checked: checked, report: report, files: site.files)
+        return Outcome(checked: checked, report: report, files: site.files, referenceProblem: referenceProblem)
     }
 }

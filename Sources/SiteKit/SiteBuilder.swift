@@ -23,6 +23,8 @@ public struct SiteBuilder: Sendable {
     /// introduction and the short answer to "how do I freeze layers?". The lesson list is
     /// appended to it.
     public var index: Lesson
+    /// The engine's API, rendered as `reference.html` when given.
+    public var reference: EngineReference?
 
     /// Creates a builder with the given front-page Markdown (only a title when `nil`).
     public init(indexMarkdown: String? = nil, indexPath: String = "lessons/index.md", siteTitle: String = "FreezeLab") {
@@ -100,7 +102,7 @@ public struct SiteBuilder: Sendable {
             }
             search.add(page: lesson.page, title: lesson.lesson.title, items: rendered.search)
         }
-        let layout = PageLayout(siteTitle: siteTitle, lessons: siteLessons, failing: failing)
+        let layout = PageLayout(siteTitle: siteTitle, lessons: siteLessons, failing: failing, hasReference: reference != nil)
         for (lesson, main) in pages {
             let description = lesson.lesson.summary.map { ProseRenderer.inline($0).text }
             let html = layout.page(title: "\(lesson.lesson.title) · \(siteTitle)", description: description,
@@ -115,6 +117,13 @@ public struct SiteBuilder: Sendable {
         var fullSearch = SearchIndex()
         fullSearch.add(page: "index.html", title: indexPage.title, items: front.search)
         fullSearch.entries += search.entries
+        if let reference {
+            let page = ReferencePage(reference: reference, lessons: siteLessons).render()
+            files[ReferencePage.page] = Data(layout.page(title: "\(ReferencePage.title) · \(siteTitle)",
+                                                         description: "Every public symbol of the engine, with the PyTorch name it mirrors.",
+                                                         current: ReferencePage.page, main: page.main).utf8)
+            fullSearch.add(page: ReferencePage.page, title: ReferencePage.title, items: page.search)
+        }
         files["search-index.js"] = try fullSearch.javaScript()
         files["style.css"] = Data(Theme.css.utf8)
         files["site.js"] = Data(Theme.javaScript.utf8)

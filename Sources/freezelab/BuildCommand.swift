@@ -44,6 +44,7 @@ func runSiteBuild(options: LessonRunOptions, output: String) async throws -> Sit
     Terminal.clearProgress()
     if options.explain { Terminal.explain(outcome.checked) }
     let report = outcome.report
+    if let problem = outcome.referenceProblem { Terminal.error("warning: \(problem)") }
     report.failures.forEach { Terminal.error($0.diagnostic.formatted) }
     print("\(output)/: \(report.written.count) written, \(report.unchanged.count) unchanged, "
           + "\(report.removed.count) removed (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")

@@ -6,6 +6,8 @@ struct PageLayout {
     var lessons: [SiteLesson]
     /// Slugs of lessons that failed, marked in the sidebar.
     var failing: Set<String>
+    /// Whether the site has the engine reference, linked after the lessons.
+    var hasReference = false
 
     /// A complete HTML document: the theme's page skeleton, filled.
     func page(title: String, description: String?, current: String?, main: String) -> String {
@@ -32,7 +34,12 @@ struct PageLayout {
             let note = failing.isEmpty ? "" : "<span class=\"visually-hidden\"> (fails verification)</span>"
             html += "<li><a href=\"\(HTML.attribute(lesson.page))\"\(mark)\(failing)>\(number)<span>\(HTML.escape(lesson.lesson.title))\(note)</span></a></li>\n"
         }
-        html += "</ol>\n</nav>"
+        html += "</ol>\n"
+        if hasReference {
+            let mark = current == ReferencePage.page ? " aria-current=\"page\"" : ""
+            html += "<h2>Engine</h2>\n<ol class=\"home\"><li><a href=\"\(ReferencePage.page)\"\(mark)>\(ReferencePage.title)</a></li></ol>\n"
+        }
+        html += "</nav>"
         return html
     }
 }
