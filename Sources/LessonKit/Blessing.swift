@@ -21,6 +21,21 @@ public enum Blessing {
         /// Twins that do not print what the lesson's output blocks now say: blessing writes the
         /// Swift side, so these still fail (each a diagnostic at the twin's line).
         public var disagreeingTwins: [Diagnostic] = []
+        /// What still fails once the blocks are written: cells that crashed, timed out, did not
+        /// compile or did not run, and the lesson's own errors. Bless writes no output for
+        /// those, so the lesson does not pass, and bless says so.
+        public var stillFailing: [Finding] = []
+    }
+
+    /// The failures `outputs` do not cure: every finding of the lesson as if the blessed cells had
+    /// passed, twins left to ``disagreeingTwins(_:result:outputs:)``.
+    public static func stillFailing(_ lesson: Lesson, result: LessonResult, outputs: [Int: String]) -> [Finding] {
+        var after = result
+        for i in after.cells.indices {
+            after.cells[i].twin = nil
+            if outputs[after.cells[i].index] != nil { after.cells[i].outcome = .passed }
+        }
+        return Finding.of(lesson: lesson, result: after).filter { $0.diagnostic.severity != .warning }
     }
 
     /// The twins of `lesson` that ran and do not print their cell's output once `outputs` are
@@ -66,14 +81,17 @@ public enum Blessing {
             guard let lesson = item.lesson else { return nil }
             let outputs = outputs(for: lesson, result: item.result)
             let twins = disagreeingTwins(lesson, result: item.result, outputs: outputs)
+            let failing = stillFailing(lesson, result: item.result, outputs: outputs)
             let text = OutputSplicer.splice(lesson, outputs: outputs)
-            guard !outputs.isEmpty, text != lesson.source else { return Outcome(path: lesson.path, blocks: 0, disagreeingTwins: twins) }
+            guard !outputs.isEmpty, text != lesson.source else {
+                return Outcome(path: lesson.path, blocks: 0, disagreeingTwins: twins, stillFailing: failing)
+            }
             do {
                 // Only over the text that was checked: an edit saved meanwhile is never lost.
                 try LessonFile.write(text, to: checker.resolve(lesson.path), replacing: lesson.source)
-                return Outcome(path: lesson.path, blocks: outputs.count, disagreeingTwins: twins)
+                return Outcome(path: lesson.path, blocks: outputs.count, disagreeingTwins: twins, stillFailing: failing)
             } catch {
-                return Outcome(path: lesson.path, blocks: 0, error: "\(error)", disagreeingTwins: twins)
+                return Outcome(path: lesson.path, blocks: 0, error: "\(error)", disagreeingTwins: twins, stillFailing: failing)
             }
         }
     }

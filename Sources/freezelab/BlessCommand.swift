@@ -26,24 +26,42 @@ struct BlessCommand: AsyncParsableCommand {
         Terminal.clearProgress()
         if options.explain { Terminal.explain(checked) }
         var failed = false
-        var blessed = 0
+        var blessed = 0, stillFailing = 0
         for outcome in Blessing.bless(checked, checker: checker) {
+            let failures = outcome.stillFailing.filter(\.isFailure).count
+            let written = "\(outcome.blocks) output block\(outcome.blocks == 1 ? "" : "s")"
             if let error = outcome.error {
                 Terminal.error("error: \(error)")
                 failed = true
-            } else if outcome.blocks > 0 {
+            } else if outcome.blocks > 0 && failures == 0 && outcome.disagreeingTwins.isEmpty {
                 blessed += 1
-                print("blessed \(outcome.path): \(outcome.blocks) output block\(outcome.blocks == 1 ? "" : "s")")
+                print("blessed \(outcome.path): \(written)")
+            } else if outcome.blocks > 0 {
+                print("wrote \(outcome.path): \(written), but the lesson still fails:")
+            } else if failures > 0 {
+                print("\(outcome.path) still fails (bless writes only the outputs of cells that ran):")
+            }
+            // A cell that crashed, timed out, did not compile or did not run has no output to
+            // write: the lesson does not pass after blessing, and bless does not say it does.
+            for finding in outcome.stillFailing {
+                print("  " + Terminal.style.diagnostic(finding.diagnostic))
+                finding.related.forEach { print("  " + Terminal.style.diagnostic($0)) }
             }
             for twin in outcome.disagreeingTwins {
-                Terminal.error(Terminal.style.diagnostic(twin))
+                print("  " + Terminal.style.diagnostic(twin))
+            }
+            if failures > 0 || !outcome.disagreeingTwins.isEmpty {
+                stillFailing += 1
                 failed = true
             }
         }
-        for item in checked where !item.result.diagnostics.filter({ $0.severity == .error }).isEmpty {
+        let unreadable = checked.filter { $0.lesson == nil }
+        for item in unreadable {
             print(CheckReport.lesson(item, style: Terminal.style))
+            failed = true
         }
-        print("\(blessed) lesson\(blessed == 1 ? "" : "s") blessed")
+        print("\(blessed) lesson\(blessed == 1 ? "" : "s") blessed"
+              + (stillFailing > 0 ? ", \(stillFailing) still failing" : ""))
         if failed { throw ExitCode.failure }
     }
 }

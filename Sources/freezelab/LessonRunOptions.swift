@@ -41,13 +41,28 @@ struct LessonRunOptions: ParsableArguments {
 
 /// The lesson paths named on the command line, or every lesson in `lessons/`.
 func lessonPaths(_ named: [String], checker: LessonChecker) throws -> [String] {
-    if !named.isEmpty { return named }
+    if !named.isEmpty { return named.map { findLesson($0, checker: checker) } }
     do {
         return try checker.lessonPaths(in: "lessons")
     } catch let missing as LessonChecker.MissingLessonsFolder {
         Terminal.error(missing.description)
         throw ExitCode.failure
     }
+}
+
+/// A lesson as an author names it: a path; or, when no such file exists, a file of `lessons/`
+/// by its name (`09-recipes.md`), its name without `.md`, or the one lesson whose name starts
+/// with it (`09`). Anything else is left as given, for the checker to report as missing.
+func findLesson(_ name: String, checker: LessonChecker) -> String {
+    let manager = FileManager.default
+    if manager.fileExists(atPath: checker.resolve(name)) || name.contains("/") { return name }
+    for candidate in ["lessons/\(name)", "lessons/\(name).md"] where manager.fileExists(atPath: checker.resolve(candidate)) {
+        return candidate
+    }
+    let matches = ((try? checker.lessonPaths(in: "lessons")) ?? []).filter {
+        ($0.split(separator: "/").last.map(String.init) ?? $0).hasPrefix(name)
+    }
+    return matches.count == 1 ? matches[0] : name
 }
 
 extension PyTorchMode: ExpressibleByArgument {}

@@ -14,9 +14,13 @@ struct NewCommand: ParsableCommand {
     var folder: String = "lessons"
 
     func run() throws {
+        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            Terminal.error("error: the title is empty; give the lesson one, such as: freezelab new \"Freezing half a layer\"")
+            throw ExitCode.failure
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let existing = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }
-        let template = LessonTemplate(title: title, existingFileNames: existing)
+        let template = LessonTemplate(title: title.trimmingCharacters(in: .whitespacesAndNewlines), existingFileNames: existing)
         let path = "\(folder)/\(template.fileName)"
         guard !FileManager.default.fileExists(atPath: path) else {
             Terminal.error("error: \(path) already exists")

@@ -76,10 +76,10 @@ import Testing
         #expect(!page.contains("rel=\"next\""))
         // The same findings, in the same words, as `freezelab check` reports.
         #expect(site.failures.map(\.diagnostic.formatted) == [
-            "lessons/02-momentum.md:15: error: cell 1: output does not match the output block",
+            "lessons/02-momentum.md:16: error: cell 1: output does not match the output block",
             "lessons/02-momentum.md:19: note: cell 2: not run: cell 1 (line 11) trapped and ended the program",
         ])
-        #expect(page.contains("<li><a href=\"#code-cell-0\">line 15</a>: cell 1: output does not match the output block</li>"))
+        #expect(page.contains("<li><a href=\"#code-cell-0\">line 16</a>: cell 1: output does not match the output block</li>"))
         let index = Fixture.page("index.html", in: site)
         #expect(index.contains("Some lessons failed verification"))
         #expect(index.contains("Momentum keeps moving a layer you froze only in the optimizer."))

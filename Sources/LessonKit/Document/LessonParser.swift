@@ -78,6 +78,11 @@ public struct LessonParser: Sendable {
             }
         }
         if reader.title == nil { diagnostics.append(Diagnostic(file: path, line: nil, message: "the lesson has no `# Title` heading")) }
+        if frontMatter.metadata["summary"] == LessonTemplate.placeholderSummary, let block = frontMatter.lines {
+            let line = block.first { lines.text(ofLine: $0).hasPrefix("summary:") } ?? block.lowerBound
+            diagnostics.append(Diagnostic(file: path, line: line, severity: .warning, message:
+                "the summary is still the template's placeholder; say in one sentence what this lesson shows (the site shows it)"))
+        }
         if reader.cells.isEmpty && diagnostics.isEmpty {
             diagnostics.append(Diagnostic(file: path, line: nil, severity: .warning, message: "the lesson has no cells"))
         }

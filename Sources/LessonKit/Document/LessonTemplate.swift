@@ -5,6 +5,9 @@ public struct LessonTemplate: Equatable, Sendable {
     /// The starter text: title, summary, one cell with its output.
     public var text: String
 
+    /// The summary a new lesson starts with; publishing it unchanged draws a warning.
+    public static let placeholderSummary = "One sentence on what this lesson shows."
+
     /// The template for `title`, numbered one past the highest `NN-` among `existingFileNames`.
     public init(title: String, existingFileNames: [String]) {
         let numbers = existingFileNames.compactMap { name in Int(name.prefix { $0.isNumber }) }
@@ -13,7 +16,7 @@ public struct LessonTemplate: Equatable, Sendable {
         fileName = "\(numberText)-\(Self.slug(for: title)).md"
         text = """
             ---
-            summary: One sentence on what this lesson shows.
+            summary: \(Self.placeholderSummary)
             ---
 
             # \(title)

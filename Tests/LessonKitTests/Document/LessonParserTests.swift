@@ -94,7 +94,11 @@ import Testing
         let template = LessonTemplate(title: "Freeze a Layer!", existingFileNames: ["01-a.md", "07-b.md", "notes.txt"])
         #expect(template.fileName == "08-freeze-a-layer.md")
         let parsed = LessonParser().parse(source: template.text, path: template.fileName)
-        #expect(parsed.diagnostics == [])
+        // Runnable, with one warning until the author writes a summary of their own.
+        #expect(parsed.isRunnable)
+        #expect(parsed.diagnostics.map(\.formatted) == [
+            "08-freeze-a-layer.md:2: warning: the summary is still the template's placeholder; say in one sentence what this lesson shows (the site shows it)",
+        ])
         #expect(parsed.lesson.title == "Freeze a Layer!")
         #expect(parsed.lesson.cells.first?.expected?.text == "2\n")
     }

@@ -74,12 +74,20 @@ public struct Finding: Equatable, Sendable {
             if case .pytorchUnavailable = reason { return Finding(diagnostic: at(line), cell: cell.index) }
             return Finding(diagnostic: at(line, .note), cell: cell.index)
         case .mismatch(_, let actual):
-            // The Swift side points at its output block; a twin at itself (the block is shared).
-            return Finding(diagnostic: at(side == nil ? cell.expected?.line ?? line : line), diff: diff(actual), cell: cell.index)
+            // The Swift side points at the first line of its output block that differs; a twin
+            // at itself (the block is shared).
+            guard side == nil, let block = cell.expected else { return Finding(diagnostic: at(line), diff: diff(actual), cell: cell.index) }
+            let differs = block.line + 1 + OutputMatcher.firstDifference(expected: block.text, actual: actual)
+            return Finding(diagnostic: at(differs), diff: diff(actual), cell: cell.index)
         case .missingOutputBlock(let actual):
             return Finding(diagnostic: at(line), diff: diff(actual), cell: cell.index)
         case .expectedErrorMissing:
-            return Finding(diagnostic: at(line), diff: actual.flatMap(diff), cell: cell.index)
+            // What it printed before the error it should have raised is only worth a diff when it
+            // differs from the block too; a block that merely goes on to the error message is no news.
+            let printed = actual.map(OutputMatcher.lines) ?? []
+            let expected = cell.expected.map { OutputMatcher.lines(of: $0.text) } ?? []
+            let printedMatched = printed.count <= expected.count && Array(expected.prefix(printed.count)) == printed
+            return Finding(diagnostic: at(line), diff: printedMatched ? nil : actual.flatMap(diff), cell: cell.index)
         case .doesNotCompile(let errors):
             guard let first = errors.first else { return Finding(diagnostic: at(line), cell: cell.index) }
             return Finding(diagnostic: first, related: Array(errors.dropFirst()), cell: cell.index)
