@@ -21,12 +21,13 @@ struct CheckCommand: AsyncParsableCommand {
         let checked = try await checker.check(paths: paths)
         Terminal.clearProgress()
         if options.explain { Terminal.explain(checked) }
+        // Annotations go before the report, so `N passed, M failed` stays the last line.
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
+            GitHubAnnotations.commands(checked).forEach { print($0) }
+        }
         print(CheckReport.text(checked, style: Terminal.style, timings: true), terminator: "")
         if let junit {
             try JUnitReport.xml(checked).write(toFile: junit, atomically: true, encoding: .utf8)
-        }
-        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
-            GitHubAnnotations.commands(checked).forEach { print($0) }
         }
         if !checked.allSatisfy(\.result.passed) { throw ExitCode.failure }
     }

@@ -84,8 +84,11 @@ import Testing
         #expect(annotations.first == "::error file=mismatch/lesson.md,line=10::cell 1: output does not match the output block%0A--- expected (mismatch/lesson.md:7)%0A+++ actual%0A@@ -1,5 +1,5 @@%0A 1%0A 4%0A-10%0A+9%0A 16%0A 25")
         #expect(annotations.last == "::error file=unknown-option/lesson.md,line=3::unknown cell option `hiden` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\")")
         let xml = JUnitReport.xml(checked)
-        #expect(xml.contains("<testsuite name=\"mismatch/lesson.md\" tests=\"2\" failures=\"2\""))
-        #expect(xml.contains("<testcase classname=\"unknown-option/lesson.md\" name=\"lesson\">"))
+        #expect(xml.contains("<testsuite name=\"mismatch/lesson.md\" tests=\"2\" failures=\"2\" skipped=\"0\""))
+        #expect(xml.contains("<testcase classname=\"unknown-option/lesson.md\" name=\"lesson\" file=\"unknown-option/lesson.md\" line=\"3\">"))
+        // Every failure names its file and line, in the message dashboards show.
+        #expect(xml.contains("<testcase classname=\"mismatch/lesson.md\" name=\"cell 1 (line 3)\" file=\"mismatch/lesson.md\" line=\"10\">"))
+        #expect(xml.contains("<failure message=\"mismatch/lesson.md:10: output does not match the output block\">"))
         #expect(CheckReport.summary(checked) == "0 passed, 2 failed")
     }
 }

@@ -4,44 +4,54 @@ public enum JUnitReport {
     /// The XML document for `lessons`.
     public static func xml(_ lessons: [CheckedLesson]) -> String {
         var suites: [String] = []
-        var totalTests = 0, totalFailures = 0
+        var totalTests = 0, totalFailures = 0, totalSkipped = 0
         for checked in lessons {
             let findings = Finding.of(checked)
             var cases: [String] = []
             let lessonErrors = findings.filter { $0.cell == nil && $0.diagnostic.severity == .error }
-            var failures = 0
+            var failures = 0, skipped = 0
             if !lessonErrors.isEmpty || checked.result.cells.isEmpty {
                 let body = lessonErrors.isEmpty ? "" : failure(lessonErrors.map(\.diagnostic.formatted).joined(separator: "\n"), lessonErrors[0].diagnostic.message)
                 failures += lessonErrors.isEmpty ? 0 : 1
-                cases.append(testCase(checked.path, "lesson", body))
+                cases.append(testCase(checked.path, "lesson", body, line: lessonErrors.first?.diagnostic.line))
             }
             for cell in checked.result.cells {
                 let line = checked.lesson?.cells[cell.index].line
                 let name = "cell \(cell.index + 1)" + (line.map { " (line \($0))" } ?? "")
                 var body = ""
+                var place = line
                 switch cell.outcome.status {
                 case .passed: break
-                case .skipped, .notRun: body = "<skipped message=\"\(escape(cell.outcome.description))\"/>"
+                case .skipped, .notRun:
+                    skipped += 1
+                    body = "<skipped message=\"\(escape(cell.outcome.description))\"/>"
                 case .failed:
                     failures += 1
                     let finding = findings.first { $0.cell == cell.index && $0.isFailure }
                     let detail = finding.map { ([$0.diagnostic] + $0.related).map(\.formatted) + [$0.diff].compactMap { $0 } } ?? []
-                    body = failure(detail.isEmpty ? cell.outcome.description : detail.joined(separator: "\n"), cell.outcome.description)
+                    // The message names the line too: dashboards often show only the message.
+                    place = finding?.diagnostic.line ?? line
+                    let message = (place.map { "\(checked.path):\($0): " } ?? "\(checked.path): ") + cell.outcome.description
+                    body = failure(detail.isEmpty ? message : detail.joined(separator: "\n"), message)
                 }
-                cases.append(testCase(checked.path, name, body))
+                cases.append(testCase(checked.path, name, body, line: place))
             }
             totalTests += cases.count
             totalFailures += failures
-            suites.append("  <testsuite name=\"\(escape(checked.path))\" tests=\"\(cases.count)\" failures=\"\(failures)\" time=\"\(format1(checked.result.duration))\">\n"
+            totalSkipped += skipped
+            suites.append("  <testsuite name=\"\(escape(checked.path))\" tests=\"\(cases.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\" time=\"\(format1(checked.result.duration))\">\n"
                           + cases.joined(separator: "\n") + "\n  </testsuite>")
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"freezelab lessons\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\">\n"
+            + "<testsuites name=\"freezelab lessons\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" skipped=\"\(totalSkipped)\">\n"
             + suites.joined(separator: "\n") + "\n</testsuites>\n"
     }
 
-    private static func testCase(_ path: String, _ name: String, _ body: String) -> String {
-        let open = "    <testcase classname=\"\(escape(path))\" name=\"\(escape(name))\""
+    /// A case with the lesson as its `file` and the line it is about as `line` (what GitLab and
+    /// Jenkins link to).
+    private static func testCase(_ path: String, _ name: String, _ body: String, line: Int?) -> String {
+        let open = "    <testcase classname=\"\(escape(path))\" name=\"\(escape(name))\" file=\"\(escape(path))\""
+            + (line.map { " line=\"\($0)\"" } ?? "")
         return body.isEmpty ? open + "/>" : open + ">\n      " + body + "\n    </testcase>"
     }
 
