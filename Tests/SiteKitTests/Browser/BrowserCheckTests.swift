@@ -7,19 +7,24 @@ import Testing
 /// by a word from its body, figures are there with accessible names, dark mode applies, and
 /// the sidebar collapses on a phone.
 ///
-/// Checks a fixture site by default; set `FREEZELAB_SITE=site` to check the real one. Skipped
+/// Checks a fixture site, and the real one (`FREEZELAB_SITE`, else `site/`) when it is there. Skipped
 /// only when Chromium or chromedriver is not installed (`scripts/setup.sh` installs both).
 @Suite(.serialized, .enabled(if: WebDriver.executables != nil, "chromium and chromium-driver are not installed; skipping the browser check"))
 struct BrowserCheckTests {
-    /// The site to check: `FREEZELAB_SITE`, or the fixture built into a temporary directory.
-    func siteDirectory() throws -> (URL, isFixture: Bool) {
-        if let given = ProcessInfo.processInfo.environment["FREEZELAB_SITE"], !given.isEmpty {
-            let url = URL(fileURLWithPath: given, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            return (url.standardizedFileURL, false)
-        }
+    /// The sites to check: the fixture, built into a temporary directory, and the real site —
+    /// `FREEZELAB_SITE`, else the package's committed `site/` when it is there — so one
+    /// `swift test` checks both (CI runs it after rebuilding `site/`).
+    func siteDirectories() throws -> [(URL, isFixture: Bool)] {
         let directory = try Fixture.temporaryDirectory()
         _ = try SiteBuilder().build(lessons: Fixture.lessons, results: Fixture.results, into: directory)
-        return (directory, true)
+        var sites = [(directory, isFixture: true)]
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let given = ProcessInfo.processInfo.environment["FREEZELAB_SITE"].flatMap { $0.isEmpty ? nil : $0 }
+        let real = URL(fileURLWithPath: given ?? "site", relativeTo: cwd).standardizedFileURL
+        if FileManager.default.fileExists(atPath: real.appendingPathComponent("index.html").path) {
+            sites.append((real, isFixture: false))
+        }
+        return sites
     }
 
     func pages(in directory: URL) throws -> [String] {
@@ -30,11 +35,11 @@ struct BrowserCheckTests {
     /// always quits the browser: chromedriver ignores SIGTERM, so one left running outlives the
     /// test run. A fixture site is removed afterwards.
     func withBrowser(_ check: (WebDriver, _ site: URL, _ isFixture: Bool) async throws -> Void) async throws {
-        let (site, isFixture) = try siteDirectory()
-        defer { if isFixture { try? FileManager.default.removeItem(at: site) } }
+        let sites = try siteDirectories()
+        defer { for (site, isFixture) in sites where isFixture { try? FileManager.default.removeItem(at: site) } }
         let browser = try await WebDriver()
         do {
-            try await check(browser, site, isFixture)
+            for (site, isFixture) in sites { try await check(browser, site, isFixture) }
         } catch {
             await browser.quit()
             throw error
