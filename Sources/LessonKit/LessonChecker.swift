@@ -32,6 +32,8 @@ public struct CheckOptions: Sendable {
     public var compiler: SwiftCompiler
     /// Called as each lesson finishes (from any thread).
     public var progress: (@Sendable (_ finished: Int, _ total: Int, _ path: String) -> Void)?
+    /// Called with a line about slow work before the lessons run (building the engine).
+    public var status: (@Sendable (String) -> Void)?
     /// Whether PyTorch cells run (`--pytorch`).
     public var pytorch: PyTorchMode
     /// The Python to run them with; `nil` to look one up (``PythonEnvironment/interpreter(packageRoot:environment:)``).
@@ -106,8 +108,9 @@ public struct LessonChecker: Sendable {
         case .prebuilt(let prebuilt): return prebuilt
         case .package(let configuration, let scratchPath):
             let name = SHA256.hex("\(configuration)\n\(scratchPath ?? "")").prefix(12)
-            return try await EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath)
-                .locate(stampFile: "\(options.cacheFolder)/stamps/engine-\(name).json")
+            var locator = EngineLocator(packageRoot: options.packageRoot, configuration: configuration, scratchPath: scratchPath)
+            locator.status = options.status
+            return try await locator.locate(stampFile: "\(options.cacheFolder)/stamps/engine-\(name).json")
         }
     }
 

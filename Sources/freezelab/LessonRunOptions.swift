@@ -29,13 +29,19 @@ struct LessonRunOptions: ParsableArguments {
                                valueName: "auto|require|skip"))
     var pytorch: PyTorchMode = .auto
 
-    /// The checker's options from these flags; `progress` is called as each lesson finishes.
+    @Flag(help: "Print no progress: only the report.")
+    var quiet = false
+
+    /// The checker's options from these flags; `progress` is called as each lesson finishes
+    /// (and with `--quiet` neither it nor the engine's status is).
     func checkOptions(progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> CheckOptions {
         // Every command that runs lessons: Ctrl-C or a kill takes the compilers and programs along.
         ChildProcesses.stopOnSignals()
-        return CheckOptions(packageRoot: packagePath, jobs: jobs, timeout: timeout, useCache: !noCache,
-                     engine: .package(configuration: engineConfiguration, scratchPath: engineScratchPath),
-                     pytorch: pytorch, progress: progress)
+        var options = CheckOptions(packageRoot: packagePath, jobs: jobs, timeout: timeout, useCache: !noCache,
+                                   engine: .package(configuration: engineConfiguration, scratchPath: engineScratchPath),
+                                   pytorch: pytorch, progress: quiet ? nil : progress)
+        if !quiet { options.status = Terminal.status }
+        return options
     }
 }
 

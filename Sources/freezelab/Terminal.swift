@@ -16,12 +16,27 @@ enum Terminal {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
-    /// A progress callback that rewrites one line on a terminal, or nothing otherwise.
+    /// A progress callback: on a terminal one line rewritten in place (lessons done, seconds
+    /// since the start, the last lesson); otherwise a plain line per lesson on standard error,
+    /// so a CI log shows progress and standard output keeps only the report.
     static func progressLine() -> (@Sendable (Int, Int, String) -> Void)? {
-        guard isInteractive else { return nil }
+        let start = Date()
         return { finished, total, path in
-            let line = "[\(finished)/\(total)] \(path)"
-            FileHandle.standardOutput.write(Data("\r\u{1B}[2K\(line)".utf8))
+            let line = "[\(finished)/\(total)] \(String(format: "%.1f", Date().timeIntervalSince(start))) s  \(path)"
+            if isInteractive {
+                FileHandle.standardOutput.write(Data("\r\u{1B}[2K\(line)".utf8))
+            } else {
+                error(line)
+            }
+        }
+    }
+
+    /// A line about slow work (building the engine): in place on a terminal, else on standard error.
+    @Sendable static func status(_ text: String) {
+        if isInteractive {
+            FileHandle.standardOutput.write(Data("\r\u{1B}[2K\(text)".utf8))
+        } else {
+            error(text)
         }
     }
 

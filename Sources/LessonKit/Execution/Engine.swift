@@ -81,6 +81,8 @@ public struct EngineLocator: Sendable {
     public var scratchPath: String?
     /// The library product (and module) lessons import.
     public var product: String
+    /// Told when SwiftPM has to run (a fresh clone builds the engine for tens of seconds).
+    public var status: (@Sendable (String) -> Void)?
 
     /// Creates a locator.
     public init(packageRoot: String, configuration: String = "release", scratchPath: String? = nil, product: String = "Autograd") {
@@ -116,7 +118,9 @@ public struct EngineLocator: Sendable {
     private func build() async throws -> (engine: Engine, sources: [String]) {
         var common = ["--package-path", packageRoot, "-c", configuration]
         if let scratchPath { common += ["--scratch-path", scratchPath] }
+        status?("building the engine (\(product), \(configuration)) with SwiftPM…")
         let build = try await ProcessRunner.run(["swift", "build"] + common + ["--product", product])
+        if build.duration > 2 { status?("built the engine in \(String(format: "%.1f", build.duration)) s") }
         guard build.termination == .exited(0) else {
             let log = (build.stdout + build.stderr).split(separator: "\n").suffix(30).joined(separator: "\n")
             throw BuildError(description: "`swift build --product \(product)` failed:\n\(log)")

@@ -1,8 +1,11 @@
+import Foundation
+
 /// `swiftc`, as lessons are compiled with it: Swift 5 language mode (top-level code of a
 /// notebook-like lesson should not fight actor isolation), no optimisation (a lesson compiles
 /// in a fraction of a second; the engine itself is optimised), line tables only (so a trap's
 /// backtrace names the lesson line, for about 5 % more compile time; full debug info is not
-/// needed), warnings off.
+/// needed), warnings off; linked with LLVM's `lld` where the toolchain ships it (Linux): a
+/// lesson program links in about a fifth less time than with the default `gold`.
 public struct SwiftCompiler: Sendable {
     /// The compiler to run, looked up in `PATH`.
     public var executable: String
@@ -10,10 +13,22 @@ public struct SwiftCompiler: Sendable {
     public var flags: [String]
 
     /// Creates a compiler front.
-    public init(executable: String = "swiftc", flags: [String] = ["-swift-version", "5", "-Onone", "-gline-tables-only", "-suppress-warnings"]) {
+    public init(executable: String = "swiftc",
+                flags: [String] = ["-swift-version", "5", "-Onone", "-gline-tables-only", "-suppress-warnings"] + SwiftCompiler.linker) {
         self.executable = executable
         self.flags = flags
     }
+
+    /// `-use-ld=lld` when `ld.lld` is on `PATH` (the Swift toolchain for Linux ships it).
+    public static let linker: [String] = {
+        #if os(Linux)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/ld.lld") {
+            return ["-use-ld=lld"]
+        }
+        #endif
+        return []
+    }()
 
     /// The arguments that compile `source` into `output` against `engine`.
     public func arguments(source: String, output: String, engine: Engine) -> [String] {
