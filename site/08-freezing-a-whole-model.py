@@ -125,3 +125,15 @@ head_opt.zero_grad()
 F.cross_entropy(head(cut), labels).backward()
 print("head grads:    ", ["None" if p.grad is None else "set" for p in head.parameters()])
 print("backbone grads:", ["None" if p.grad is None else "set" for p in backbone.parameters()])
+
+# cell 15 (lessons/08-freezing-a-whole-model.md:432)
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = w.exp()          # exp saves its output for backward
+view = y.detach()    # the same storage, cut from the graph
+view.add_(1)         # written through the detached view...
+print("y changed too:", y)
+print("same storage:", view.data_ptr() == y.data_ptr(), " versions:", y._version, view._version)
+try:
+    y.sum().backward()
+except RuntimeError as error:
+    print(str(error).split(" Hint")[0])
