@@ -101,7 +101,7 @@ print("first body update, stale: ", f4(stale_update))
 print("first body update, clean: ", f4(clean_update))
 print("ratio:", f"{stale_update / clean_update:.2f}")
 
-# cell 4 (lessons/04-why-zeroing-matters.md:257)
+# cell 4 (lessons/04-why-zeroing-matters.md:259)
 trace_stale = torch.tensor([[-0.533469277236085, -0.2382393871693273, 0.32132083137321316],
                            [-0.37547976545805756, 0.29496983680887684, 0.12524974477177772],
                            [-0.3492365975505627, -0.0884595223658418, -0.1141061570472626],
@@ -113,7 +113,7 @@ trace_clean = torch.tensor([[-0.536553107557791, -0.24498645716795997, 0.3162764
 print("stale 0.weight matches the trace within 1e-9:", max_abs_diff(stale[0].weight, trace_stale) < 1e-9)
 print("clean 0.weight matches the trace within 1e-9:", max_abs_diff(clean[0].weight, trace_clean) < 1e-9)
 
-# cell 5 (lessons/04-why-zeroing-matters.md:321)
+# cell 5 (lessons/04-why-zeroing-matters.md:323)
 VARIANTS = ["optimizer.zero_grad() only", "model.zero_grad()", "second optimizer", "requires_grad = False"]
 STALE, MODEL_ZERO_GRAD, SECOND_OPTIMIZER, REQUIRES_GRAD = VARIANTS
 
@@ -150,7 +150,7 @@ def train(variant, frozen_steps, total_steps):
         losses.append(loss.item())
     return losses, first_body_update, model
 
-# cell 6 (lessons/04-why-zeroing-matters.md:375)
+# cell 6 (lessons/04-why-zeroing-matters.md:377)
 runs = [(variant, train(variant, frozen_steps=100, total_steps=120)) for variant in VARIANTS]
 
 print(f"{'variant':>26}", " first body update   loss@100 loss@101 loss@102 loss@103")
@@ -159,14 +159,14 @@ for variant, (losses, first_update, _) in runs:
           " ".join(f"{f4(l):>8}" for l in losses[99:103]))
 print("naive first body update / fixed one:", f"{runs[0][1][1] / runs[1][1][1]:.0f}")
 
-# cell 7 (lessons/04-why-zeroing-matters.md:413)
+# cell 7 (lessons/04-why-zeroing-matters.md:415)
 reference = runs[1][1][2]                            # model.zero_grad()
 for variant, (_, _, model) in runs[2:]:
     diff = max_param_diff(model, reference)
     print(variant, "vs model.zero_grad(): max parameter difference", "0 (identical)" if diff == 0 else f4(diff))
 print("naive vs model.zero_grad(): max parameter difference", f4(max_param_diff(runs[0][1][2], reference)))
 
-# cell 8 (lessons/04-why-zeroing-matters.md:468)
+# cell 8 (lessons/04-why-zeroing-matters.md:470)
 lucky = make_model()
 lucky_opt = torch.optim.SGD(lucky[2].parameters(), lr=0.05, momentum=0.9)
 for batch in [0, 1, 0]:
@@ -178,7 +178,7 @@ print("‖0.weight.grad‖ right after add_param_group:  ", f4(norm(lucky[0].wei
 lucky_opt.zero_grad()
 print("‖0.weight.grad‖ after the next optimizer reset:", f4(norm(lucky[0].weight.grad)))
 
-# cell 9 (lessons/04-why-zeroing-matters.md:512)
+# cell 9 (lessons/04-why-zeroing-matters.md:514)
 flag_off = make_model()
 for batch in [0, 1, 0]:                                # three backward passes, no reset
     F.mse_loss(flag_off(batches[batch][0]), batches[batch][1]).backward()
@@ -191,7 +191,7 @@ sgd.step()
 print("step() moved the weight by", f4(norm(flag_off[0].weight.detach() - w0)),
       "  lr × ‖grad‖ =", f4(0.01 * norm(flag_off[0].weight.grad)))
 
-# cell 10 (lessons/04-why-zeroing-matters.md:542)
+# cell 10 (lessons/04-why-zeroing-matters.md:544)
 flag_off.zero_grad()                                   # set_to_none=True, the default
 w1 = flag_off[0].weight.detach().clone()
 sgd.step()

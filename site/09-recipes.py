@@ -69,7 +69,16 @@ def assert_frozen(module, before):
     print(f"  frozen: all {len(tensors)} tensors unchanged" if moved == 0 else f"  {moved} of {len(tensors)} tensors moved")
     return moved == 0
 
-# cell 5 (lessons/09-recipes.md:222)
+# cell 5 (lessons/09-recipes.md:208)
+lin = nn.Linear(2, 1)
+live = lin.state_dict()                                      # references to the parameters
+copied = {name: t.clone() for name, t in lin.state_dict().items()}
+with torch.no_grad():
+    lin.weight.add_(1.0)                                     # the layer moves...
+print("state_dict() snapshot says unchanged:", torch.equal(live["weight"], lin.weight))
+print("cloned snapshot says unchanged:      ", torch.equal(copied["weight"], lin.weight))
+
+# cell 6 (lessons/09-recipes.md:240)
 backbone.requires_grad_(False)
 backbone.eval()
 trainable = [p for p in model.parameters() if p.requires_grad]
@@ -78,7 +87,7 @@ print("optimizer holds", len(trainable), "tensors,", sum(p.numel() for p in trai
       sum(p.numel() for p in model.parameters()), "values")
 print("head training:", head.training, "| BatchNorm training:", backbone[1].training)
 
-# cell 6 (lessons/09-recipes.md:262)
+# cell 7 (lessons/09-recipes.md:280)
 def train(steps):
     losses = []
     for _ in range(steps):
@@ -95,7 +104,7 @@ print("test accuracy, head only:", pct(accuracy(model, x_test, y_test)))
 print("backbone during phase 1:")
 assert_frozen(backbone, frozen_before)
 
-# cell 7 (lessons/09-recipes.md:316)
+# cell 8 (lessons/09-recipes.md:334)
 top = backbone[3]
 top.requires_grad_(True)
 print("left over from pretraining:", top.weight.grad is not None)
@@ -105,7 +114,7 @@ phase2 = train(steps=60)
 print("loss:", f"{phase2[0]:.4f} → {phase2[-1]:.4f}")
 print("test accuracy, + backbone[3]:", pct(accuracy(model, x_test, y_test)))
 
-# cell 8 (lessons/09-recipes.md:350)
+# cell 9 (lessons/09-recipes.md:368)
 for layer in [backbone[0], backbone[1]]:
     layer.requires_grad_(True)
     layer.zero_grad()
@@ -118,16 +127,16 @@ print("test accuracy, whole model:", pct(accuracy(model, x_test, y_test)))
 for i, group in enumerate(opt.param_groups):
     print(f"group {i}: lr {group['lr']}, momentum {group['momentum']}, weight decay {group['weight_decay']}, {len(group['params'])} tensors")
 
-# cell 9 (lessons/09-recipes.md:382), raises: the lesson shows the error
+# cell 10 (lessons/09-recipes.md:400), raises: the lesson shows the error
 try:
     opt.add_param_group({"params": top.parameters(), "lr": 0.001})
 except Exception as error:
     print(error)
 
-# cell 10 (lessons/09-recipes.md:404)
+# cell 11 (lessons/09-recipes.md:422)
 print("phases:", len(phase1), "+", len(phase2), "+", len(phase3), "steps")
 
-# cell 11 (lessons/09-recipes.md:433)
+# cell 12 (lessons/09-recipes.md:451)
 tw0 = torch.tensor([[0.1646772855573456, -1.3115601573798761e-05, 0.2115785803866129, 0.050352016406708604], [0.4423644940003118, -0.11646269551671327, 0.1327446504631091, 0.06689847257906321], [-0.16101061649186718, 0.41994102019208296, 0.1168998164264806, 0.04956856565563016], [-0.4139483756677707, 0.46975273648096566, -0.2522682198897292, -0.046601280872035626], [-0.345119057838946, 0.26218353626037155, 0.10140397113844445, -0.04879134585468791]])
 tb0 = torch.tensor([-0.3691342288649665, -0.335742102275461, 0.10187415309017522, 0.12565144664356231, 0.3743433123027088])
 tw2 = torch.tensor([[0.3225863562430011, -0.28015025290368356, 0.3641407092135112, -0.43519576375804614, 0.3826104221905288], [-0.3603486992207751, -0.14903795514191565, 0.36932360364747463, 0.26431523809730556, -0.21399215262806157], [0.2984860439096882, -0.053687725300126256, -0.3225761380592434, -0.40816086412529384, 0.12171650020456333], [-0.03896394694291006, 0.3575718472013439, -0.04958581782152612, 0.29463283093834985, -0.28209847600494936], [0.016524420538879304, -0.3313239917235997, -0.17718909977392525, 0.13222721791796607, 0.40477931104845477]])
@@ -139,7 +148,7 @@ ty0 = torch.tensor([[0.14012864400403288, -0.2845681965253357, 0.647803120111576
 tx1 = torch.tensor([[0.683170780117986, 1.2065222722424531, -0.9692898004338234, -1.5573956925058536], [-0.365886941016547, 0.14036642245173703, 0.008538177005671789, 1.4051548104990386], [-1.0393426040454992, -0.317509142502416, 0.11235412406946121, 2.4205466222069516], [0.12599733109301087, 2.6524583377993305, 0.5449476429658208, 0.7800910269742548], [0.7255178747469319, 0.19397857396531723, 0.32222604496714796, -0.36062279694168964], [-0.14898865004944387, 0.362581242769167, -0.5737763326550334, -3.376994192743671], [0.4845842958132351, -1.8062077593778592, -0.15570288211238348, -1.3335215862779748]])
 ty1 = torch.tensor([[-0.614273274940432, 0.7285856894709295, -1.3628357005595444], [-0.8931022833272201, -1.258172192435341, 0.24308819519367542], [0.031312840132680334, 0.0010881347767555361, -1.0827426768117652], [-0.047409973214550746, 0.26932918321066535, 0.600390255110735], [0.2781414246127158, -0.9475704653519657, -0.8603515471994132], [0.17608164335124277, -1.0394845180812966, -1.4959566709042442], [-1.4401955315953023, 0.6089269017167039, 0.016066039513329914]])
 
-# cell 12 (lessons/09-recipes.md:461)
+# cell 13 (lessons/09-recipes.md:479)
 net = nn.Sequential(nn.Linear(4, 5), nn.Tanh(), nn.Linear(5, 5), nn.ReLU(), nn.Linear(5, 3))
 with torch.no_grad():
     for layer, (w, b) in zip([net[0], net[2], net[4]], [(tw0, tb0), (tw2, tb2), (tw4, tb4)]):
@@ -154,7 +163,7 @@ for x, y in [(tx0, ty0), (tx1, ty1), (tx0, ty0)]:
     groups_opt.step()
     print("loss", f"{loss.item():.12f}")
 
-# cell 13 (lessons/09-recipes.md:508)
+# cell 14 (lessons/09-recipes.md:526)
 backbone.requires_grad_(False)
 backbone.eval()
 before = snapshot(backbone)
@@ -166,14 +175,14 @@ print("backbone grad of 0.0.weight:", "None" if backbone[0].weight.grad is None 
 print("re-frozen backbone, zero_grad(set_to_none=False):")
 assert_frozen(backbone, before)
 
-# cell 14 (lessons/09-recipes.md:547)
+# cell 15 (lessons/09-recipes.md:565)
 model.zero_grad()
 before = snapshot(backbone)
 train(steps=5)
 print("re-frozen backbone, zero_grad() to None:")
 assert_frozen(backbone, before)
 
-# cell 15 (lessons/09-recipes.md:574)
+# cell 16 (lessons/09-recipes.md:592)
 top.requires_grad_(True)
 opt.zero_grad()
 F.cross_entropy(model(x_train), y_train).backward()
