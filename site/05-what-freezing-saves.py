@@ -43,7 +43,7 @@ def train_step(mode, backbone, head, optimizer, x, target):
     loss.backward()
     optimizer.step()
 
-# cell 9 (lessons/05-what-freezing-saves.md:256)
+# cell 9 (lessons/05-what-freezing-saves.md:262)
 from torch.utils.flop_counter import FlopCounterMode
 from torch.autograd.graph import saved_tensors_hooks
 
@@ -64,8 +64,10 @@ def loss_of(mode, backbone, head):
         features = backbone(x)
     return F.cross_entropy(head(features), target)
 
-print("mode             forward FLOPs  backward FLOPs  saved MB")
+print("mode             forward FLOPs  backward FLOPs  saved MB  activations MB")
 for mode, (model, backbone, head, optimizer) in zip(modes, workloads):
+    # What the caller holds anyway: the parameters (a weight is saved as a view of itself) and x.
+    held = {p.data_ptr() for p in model.parameters()} | {x.data_ptr()}
     for step in (1, 2):                       # report step 2, as above
         optimizer.zero_grad()
         saved = {}                            # a tensor saved twice is held once
@@ -76,4 +78,6 @@ for mode, (model, backbone, head, optimizer) in zip(modes, workloads):
             loss, forward_flops = counted(lambda: loss_of(mode, backbone, head))
         _, backward_flops = counted(loss.backward)
         optimizer.step()
-    print(f"{mode:16}", f"{forward_flops:>13,}", f"{backward_flops:>15,}", f"{sum(saved.values()) / 1e6:9.2f}")
+    activations = sum(size for pointer, size in saved.items() if pointer not in held)
+    print(f"{mode:16}", f"{forward_flops:>13,}", f"{backward_flops:>15,}", f"{sum(saved.values()) / 1e6:9.2f}",
+          f"{activations / 1e6:15.2f}")

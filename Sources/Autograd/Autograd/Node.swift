@@ -212,7 +212,7 @@ func record(_ name: String, output: Tensor, inputs: [Tensor], flops: Int = 0,
         for case .transposed(let i) in edges ?? [] {
             profiler.opRan("TBackward0", flops: 0, recorded: state.gradEnabled && inputs[i].requiresGrad, saved: [])
         }
-        profiler.opRan(name, flops: flops, recorded: recording, saved: saved)
+        profiler.opRan(name, flops: flops, recorded: recording, saved: saved, inputs: inputs, output: output)
     }
     guard recording else { return output }
     var versions = saving.map { tensor -> Node.SavedVersion in

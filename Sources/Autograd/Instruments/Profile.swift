@@ -98,6 +98,11 @@ public struct Profile: CustomStringConvertible, Equatable, Sendable {
     public var backwardFlops: Int
     /// Bytes of the distinct buffers recorded ops saved for backward.
     public var savedBytes: Int
+    /// The part of ``savedBytes`` the step itself computed: the activations the graph keeps
+    /// alive. It leaves out buffers the caller holds anyway, however often they are saved: the
+    /// parameters (PyTorch saves a weight as a view, which costs nothing) and inputs made before
+    /// the profile began.
+    public var activationBytes = 0
 
     /// Ops that ran in forward, all kinds.
     public var opsRun: Int { ops.reduce(0) { $0 + $1.run } }
@@ -178,6 +183,14 @@ final class ProfileCounter {
     /// Saved buffers seen so far, by address; the tensors are kept so an address is not reused.
     private var savedBuffers: [UnsafeRawPointer: Tensor] = [:]
     private var savedBytes = 0
+    private var activationBytes = 0
+    /// Buffers ops produced in this scope, and buffers ops read that came from outside it.
+    private var produced: Set<UnsafeRawPointer> = []
+    private var external: Set<UnsafeRawPointer> = []
+
+    private static func address(_ tensor: Tensor) -> UnsafeRawPointer? {
+        tensor.storage.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
 
     private func index(_ name: String) -> Int {
         if let i = opIndex[name] { return i }
@@ -186,10 +199,14 @@ final class ProfileCounter {
         return ops.count - 1
     }
 
-    func opRan(_ name: String, flops: Int, recorded: Bool, saved: [Tensor]) {
+    func opRan(_ name: String, flops: Int, recorded: Bool, saved: [Tensor], inputs: [Tensor] = [], output: Tensor? = nil) {
         let i = index(name)
         ops[i].run += 1
         forwardFlops += flops
+        for input in inputs {
+            if let address = Self.address(input), !produced.contains(address) { external.insert(address) }
+        }
+        if let output, let address = Self.address(output) { produced.insert(address) }
         guard recorded else { return }
         ops[i].recorded += 1
         for tensor in saved where tensor.count > 0 {
@@ -197,6 +214,7 @@ final class ProfileCounter {
             if savedBuffers[address] == nil {
                 savedBuffers[address] = tensor
                 savedBytes += 8 * tensor.count
+                if !external.contains(address) { activationBytes += 8 * tensor.count }
             }
         }
     }
@@ -214,7 +232,9 @@ final class ProfileCounter {
         let named = parameters.map { p in
             (name: p.name, count: other.removeValue(forKey: ObjectIdentifier(p.tensor))?.count ?? 0)
         }
-        return Profile(ops: ops, gradients: named, otherGradients: other.values.reduce(0) { $0 + $1.count },
+        var profile = Profile(ops: ops, gradients: named, otherGradients: other.values.reduce(0) { $0 + $1.count },
                        forwardFlops: forwardFlops, backwardFlops: backwardFlops, savedBytes: savedBytes)
+        profile.activationBytes = activationBytes
+        return profile
     }
 }

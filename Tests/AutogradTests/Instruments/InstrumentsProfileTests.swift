@@ -154,4 +154,22 @@ struct InstrumentsProfileTests {
         #expect(outer[op: "MulBackward0"].run == 2)
         #expect(outer.description.hasSuffix("gradients delivered to leaves: 1\n\nforward FLOPs    9\nbackward FLOPs   3\nsaved bytes     24"))
     }
+
+    /// Activations are what the step computed and the graph keeps; the weights and the batch,
+    /// which exist anyway, count in `savedBytes` only. For `Linear(3,4) → ReLU → Linear(4,2)`
+    /// and an MSE loss on 5 rows, everything trainable: the first layer saves x (15 values; its
+    /// weight is not saved, x needing no gradient), ReLU its output (20), the second layer the
+    /// same ReLU output and its weight (8), MSE its input (10) and the target (10).
+    @Test func activationsLeaveOutWeightsAndInputs() throws {
+        let model = Sequential(Linear(3, 4), ReLU(), Linear(4, 2))
+        let x = Tensor.ones([5, 3]), target = Tensor.zeros([5, 2])
+        let p = try profile(model) { try mseLoss(model(x), target).backward() }
+        #expect(p.savedBytes == 8 * (15 + 20 + 8 + 10 + 10))
+        #expect(p.activationBytes == 8 * (20 + 10))
+        // A frozen first layer: its output is still computed in the step and saved by the head.
+        model[0].requiresGrad(false)
+        let frozen = try profile(model) { try mseLoss(model(x), target).backward() }
+        #expect(frozen.activationBytes == 8 * (20 + 10))
+        #expect(frozen.savedBytes == 8 * (20 + 10 + 10))
+    }
 }
