@@ -22,7 +22,7 @@ def train_step(model, optimizer, x, y):
     optimizer.step()
     return loss.item()
 
-# cell 2 (lessons/11-save-load-resume.md:67)
+# cell 2 (lessons/11-save-load-resume.md:68)
 x, y = torch.randn(16, 4), torch.randn(16, 2)
 model = make_model()
 model[0].requires_grad_(False)
@@ -37,7 +37,7 @@ print("saved:  ", list(checkpoint.keys()))
 print("frozen before saving:", [not p.requires_grad for p in model.parameters()])
 print("frozen after loading:", [not p.requires_grad for p in resumed.parameters()])
 
-# cell 3 (lessons/11-save-load-resume.md:108), raises: the lesson shows the error
+# cell 3 (lessons/11-save-load-resume.md:109), raises: the lesson shows the error
 try:
     saved_optimizer = copy.deepcopy(head_only.state_dict())
     resumed[0].requires_grad_(True)
@@ -47,7 +47,7 @@ try:
 except Exception as error:
     print(error)
 
-# cell 4 (lessons/11-save-load-resume.md:158)
+# cell 4 (lessons/11-save-load-resume.md:168)
 def unfrozen(state):
     """A model with its backbone unfrozen and an optimizer with the head and backbone groups."""
     m = make_model()
