@@ -137,3 +137,14 @@ try:
     y.sum().backward()
 except RuntimeError as error:
     print(str(error).split(" Hint")[0])
+
+# cell 16 (lessons/08-freezing-a-whole-model.md:468), raises: the lesson shows the error
+try:
+    backbone = nn.Sequential(nn.Linear(3, 4), nn.ReLU())
+    with torch.inference_mode():
+        features = backbone(torch.randn(4, 3))
+    print("inference tensor:", features.is_inference(), "  requires_grad:", features.requires_grad)
+    head = nn.Linear(4, 2)
+    head(features)              # the head's weight gradient needs its input saved
+except Exception as error:
+    print(error)
