@@ -182,8 +182,7 @@ public final class SiteServer: Sendable {
             case .refuse(let status):
                 return .refuse(status)
             case .incomplete:
-                let wait = buffer.isEmpty ? Self.idleTimeout : Self.idleTimeout
-                guard let chunk = try? await withDeadline(wait, { try await client.read(atMost: 4096) }) else {
+                guard let chunk = try? await withDeadline(Self.idleTimeout, { try await client.read(atMost: 4096) }) else {
                     return buffer.isEmpty ? nil : .refuse(408)
                 }
                 buffer += chunk
