@@ -5,7 +5,14 @@ import torch.nn as nn
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(67280421310721)
 
-# cell 1 (lessons/15-troubleshooting.md:106)
+# cell 1 (lessons/15-troubleshooting.md:60)
+model = nn.Linear(2, 1)
+model.requires_grad = False                  # an attribute nobody reads
+print("model.requires_grad:", model.requires_grad, "  weight.requires_grad:", model.weight.requires_grad)
+model.requires_grad_(False)                  # the method: every parameter
+print("after requires_grad_(False):", model.weight.requires_grad)
+
+# cell 2 (lessons/15-troubleshooting.md:136)
 import torch.nn.functional as F
 
 def freezing_report(model, optimizer):
