@@ -34,6 +34,32 @@
     }
   });
 
+  // Predictions: a `predict` cell's output waits behind a question until the reader reveals it.
+  // Without this script the output simply shows.
+  Array.prototype.forEach.call(document.querySelectorAll(".cell-output[data-predict]"), function (output) {
+    var prompt = document.createElement("div");
+    prompt.className = "predict-prompt";
+    var question = document.createElement("span");
+    question.textContent = "What will this print? Decide, then";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "reveal-button";
+    button.textContent = "Reveal the output";
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", output.id);
+    prompt.appendChild(question);
+    prompt.appendChild(button);
+    output.parentNode.insertBefore(prompt, output);
+    output.hidden = true;
+    output.setAttribute("tabindex", "-1");
+    button.addEventListener("click", function () {
+      output.hidden = false;
+      button.setAttribute("aria-expanded", "true");
+      prompt.parentNode.removeChild(prompt);
+      output.focus();
+    });
+  });
+
   // Swift | PyTorch tabs (WAI-ARIA tabs): one choice for every twin pair on every page,
   // remembered across pages and visits. Without this script both codes show.
   var pairs = Array.prototype.slice.call(document.querySelectorAll(".cell-twins"));

@@ -21,7 +21,7 @@ enum Fixture {
     let secretSetupValue = 42
     ```
 
-    ```swift
+    ```swift predict
     let w = Tensor([1, 2, 3], requiresGrad: false)
     print("frozen: \\(w.requiresGrad)")
     ```

@@ -15,6 +15,8 @@ public enum CellOption: Equatable, Sendable, CustomStringConvertible {
     case timeout(seconds: Double)
     /// A Swift cell without a PyTorch twin, on purpose, and why (shown where the twin would be).
     case swiftOnly(reason: String)
+    /// The site asks the reader to predict the output before showing it.
+    case predict
 
     /// What an author can write, with a sentence each: the docs' options table is checked
     /// against this list.
@@ -25,6 +27,7 @@ public enum CellOption: Equatable, Sendable, CustomStringConvertible {
         ("standalone", "Compiled and run as a program of its own, sharing no state with other cells."),
         ("timeout=SECONDS", "The program that runs this cell may take SECONDS instead of `--timeout` (on a `standalone` cell, exactly its own limit)."),
         ("swift-only=\"WHY\"", "A Swift cell with no PyTorch twin, on purpose (an engine instrument PyTorch reports differently, a figure): the site shows WHY in its place."),
+        ("predict", "The site asks \"What will this print?\" and shows the verified output only when the reader reveals it (without JavaScript it is shown)."),
     ]
 
     /// Why a word is not an option.
@@ -43,6 +46,7 @@ public enum CellOption: Equatable, Sendable, CustomStringConvertible {
         case ("expect-error", 1): self = .expectError
         case ("no-run", 1): self = .noRun
         case ("standalone", 1): self = .standalone
+        case ("predict", 1): self = .predict
         case ("timeout", 2):
             guard let seconds = Double(parts[1]), seconds > 0, seconds.isFinite else {
                 throw ParseError(word: word, description: "`\(word)`: a timeout is a positive number of seconds (`timeout=10`)")
@@ -69,6 +73,7 @@ public enum CellOption: Equatable, Sendable, CustomStringConvertible {
         case .standalone: "standalone"
         case .timeout(let seconds): "timeout=\(seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds))"
         case .swiftOnly(let reason): "swift-only=\"\(reason)\""
+        case .predict: "predict"
         }
     }
 }
@@ -95,6 +100,8 @@ public struct CellOptions: Equatable, Sendable {
     public var timeout: Double?
     /// Why a Swift cell has no PyTorch twin, when it has none on purpose.
     public var swiftOnly: String?
+    /// The site hides the output until the reader has predicted it.
+    public var predict = false
 
     /// Creates options; a running, shown, shared cell under the default time limit by default.
     public init(mode: CellMode = .run, hidden: Bool = false, standalone: Bool = false, timeout: Double? = nil,
@@ -120,6 +127,7 @@ public struct CellOptions: Equatable, Sendable {
         if standalone { words.append(.standalone) }
         if let timeout { words.append(.timeout(seconds: timeout)) }
         if let swiftOnly { words.append(.swiftOnly(reason: swiftOnly)) }
+        if predict { words.append(.predict) }
         return words
     }
 
@@ -140,6 +148,7 @@ public struct CellOptions: Equatable, Sendable {
                 case .standalone: options.standalone = true
                 case .timeout(let seconds): options.timeout = seconds
                 case .swiftOnly(let reason): options.swiftOnly = reason
+                case .predict: options.predict = true
                 case .expectError: set(.expectError)
                 case .noRun: set(.noRun)
                 }

@@ -93,7 +93,7 @@ struct CellRenderer {
             return mismatch(expected: expected, actual: result.twin?.actual, side: "PyTorch", message: result.twin!.outcome.description)
         case .passed:
             return outputBlock(label: outputLabel, badge: badge("verified", verifiedText), text: expected ?? result.actual,
-                               message: nil)
+                               message: nil, predict: cell.options.predict)
         case .skipped:
             if case .skipped(let reason) = result.outcome, reason.isPyTorch {
                 return outputBlock(label: "Expected output", badge: badge("skipped", "PyTorch not run"), text: expected, message: nil)
@@ -144,8 +144,12 @@ struct CellRenderer {
         return "<pre>\(HTML.escape(text.hasSuffix("\n") ? String(text.dropLast()) : text))</pre>"
     }
 
-    func outputBlock(label: String, badge: String, text: String?, message: String?) -> String {
-        var html = "<div class=\"cell-output\">\n"
+    /// An output with its head. A `predict` cell's verified output carries `data-predict`: the
+    /// script hides it behind "What will this print?" and a Reveal button; without the script it
+    /// shows as any output does.
+    func outputBlock(label: String, badge: String, text: String?, message: String?, predict: Bool = false) -> String {
+        let hidesText = predict && !(text ?? "").isEmpty
+        var html = hidesText ? "<div class=\"cell-output\" id=\"\(id)-output\" data-predict>\n" : "<div class=\"cell-output\">\n"
         let hasText = !(text ?? "").isEmpty
         let head = hasText ? label : figures.isEmpty ? "No output" : "Figure"
         html += "<div class=\"output-head\"><span>\(HTML.escape(head))</span>\(badge)</div>\n"

@@ -18,7 +18,7 @@ import Testing
         #expect(throws: CellOption.ParseError.self) { try CellOption(word: "hidden=1") }
         let (_, problems) = CellOptions.parse(["timeout=soon", "fast"])
         #expect(problems == ["`timeout=soon`: a timeout is a positive number of seconds (`timeout=10`)",
-                             "unknown cell option `fast` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\")"])
+                             "unknown cell option `fast` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\", predict)"])
     }
 
     @Test func aCellHasOneModeAndOptionsPrintInCatalogOrder() {

@@ -57,7 +57,7 @@ import Testing
         let parsed = LessonParser().parse(source: "# T\n\n```output\nx\n```\n\n```swift fast\n```\n", path: "l.md")
         #expect(parsed.diagnostics.map(\.formatted) == [
             "l.md:3: error: this output block does not follow a cell (only blank lines, and a cell's twin, may come between a cell and its output)",
-            "l.md:7: error: unknown cell option `fast` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\")",
+            "l.md:7: error: unknown cell option `fast` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\", predict)",
         ])
         #expect(!parsed.isRunnable)
     }

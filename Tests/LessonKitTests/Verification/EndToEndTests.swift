@@ -82,7 +82,7 @@ import Testing
         let checked = try await checker.check(paths: ["mismatch/lesson.md", "unknown-option/lesson.md"])
         let annotations = GitHubAnnotations.commands(checked)
         #expect(annotations.first == "::error file=mismatch/lesson.md,line=10::cell 1: output does not match the output block%0A--- expected (mismatch/lesson.md:7)%0A+++ actual%0A@@ -1,5 +1,5 @@%0A 1%0A 4%0A-10%0A+9%0A 16%0A 25")
-        #expect(annotations.last == "::error file=unknown-option/lesson.md,line=3::unknown cell option `hiden` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\")")
+        #expect(annotations.last == "::error file=unknown-option/lesson.md,line=3::unknown cell option `hiden` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\", predict)")
         let xml = JUnitReport.xml(checked)
         #expect(xml.contains("<testsuite name=\"mismatch/lesson.md\" tests=\"2\" failures=\"2\" skipped=\"0\""))
         #expect(xml.contains("<testcase classname=\"unknown-option/lesson.md\" name=\"lesson\" file=\"unknown-option/lesson.md\" line=\"3\">"))

@@ -229,6 +229,27 @@ struct BrowserCheckTests {
         }
     }
 
+    /// A `predict` cell: the output waits behind a question and a real button, and the
+    /// button reveals it and moves focus to it. (Without JavaScript the output shows: the
+    /// script is what hides it.)
+    @Test func aPredictionHidesTheOutputUntilRevealed() async throws {
+        try await withBrowser { browser, site, isFixture in
+            guard isFixture else { return }
+            try await browser.open(site.appendingPathComponent("01-first-freeze.html"))
+            let state = """
+                var o = document.querySelector('.cell-output[data-predict]');
+                var b = document.querySelector('.reveal-button');
+                return [o ? String(o.hidden) : 'none', b ? b.getAttribute('aria-expanded') : 'none',
+                        document.activeElement === o ? 'focused' : 'elsewhere'].join(' ');
+                """
+            #expect(try await browser.run(state) as? String == "true false elsewhere")
+            _ = try await browser.run("document.querySelector('.reveal-button').click(); return null;")
+            #expect(try await browser.run(state) as? String == "false none focused")
+            let text = try await browser.run("return document.querySelector('.cell-output[data-predict] pre').textContent;") as? String
+            #expect(text == "frozen: true")
+        }
+    }
+
     /// Pages built from lessons that try to inject (``HostileFixture``): loaded, searched and
     /// poked at (every element hovered, focused and clicked, links aside), no payload runs and
     /// no dialog opens (an open dialog fails the next WebDriver command).
