@@ -229,6 +229,27 @@ struct BrowserCheckTests {
         }
     }
 
+    /// At 390 px (a phone) no output block hides part of a result: outputs wrap, on every page.
+    @Test func noOutputIsCutOffOnAPhone() async throws {
+        try await withBrowser { browser, site, isFixture in
+            try await browser.setWindow(width: 390, height: 844)
+            for page in try pages(in: site) {
+                try await browser.open(site.appendingPathComponent(page))
+                _ = try await browser.run("""
+                    Array.prototype.forEach.call(document.querySelectorAll('.cell-output[hidden]'), function (o) { o.hidden = false; });
+                    return null;
+                    """)
+                let cut = try await browser.run("""
+                    return Array.prototype.filter.call(document.querySelectorAll('.cell-output pre, .mismatch-columns pre'),
+                      function (p) { return p.scrollWidth > p.clientWidth + 1; }).length;
+                    """) as? Int
+                #expect(cut == 0, "\(page): \(cut ?? -1) output blocks are wider than the screen")
+                let sideways = try await browser.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth;") as? Int
+                #expect(sideways == 0, "\(page) scrolls sideways on a phone")
+            }
+        }
+    }
+
     /// A `predict` cell: the output waits behind a question and a real button, and the
     /// button reveals it and moves focus to it. (Without JavaScript the output shows: the
     /// script is what hides it.)
