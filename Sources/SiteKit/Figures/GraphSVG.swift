@@ -21,9 +21,7 @@ struct GraphSVG {
         var svg = raw
         if let start = svg.range(of: "<svg") { svg = String(svg[start.lowerBound...]) }
         svg = SVGSanitizer.sanitize(svg)
-        svg = Self.removing(svg, from: "<!--", to: "-->")
         svg = Self.removing(svg, from: "<title>", to: "</title>")
-        svg = svg.replacingOccurrences(of: #"\s(id|xmlns:xlink)="[^"]*""#, with: "", options: .regularExpression)
         // The root element: keep size and viewBox, add the class and accessible name.
         if let end = svg.range(of: ">") {
             let attributes = svg[svg.index(svg.startIndex, offsetBy: 4)..<end.lowerBound]

@@ -14,13 +14,14 @@ enum SVGSanitizer {
     ]
     /// Elements whose tags go but whose drawing stays.
     static let unwrapped: Set<String> = ["a"]
-    /// Presentation attributes Graphviz writes, and the root's size and accessibility.
+    /// Presentation attributes Graphviz writes, and the root's size and accessibility. No `id`:
+    /// several graphs share a page, and their ids would collide.
     static let attributes: Set<String> = [
         "class", "width", "height", "viewbox", "preserveaspectratio", "xmlns", "role", "aria-label", "transform",
         "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "opacity",
         "d", "points", "cx", "cy", "rx", "ry", "r", "x", "y", "x1", "y1", "x2", "y2", "dx", "dy",
         "text-anchor", "font-family", "font-size", "font-weight", "font-style", "text-decoration", "baseline-shift",
-        "offset", "stop-color", "stop-opacity", "gradientunits", "gradienttransform", "xml:space", "id",
+        "offset", "stop-color", "stop-opacity", "gradientunits", "gradienttransform", "xml:space",
     ]
 
     /// `svg` with everything that is not drawing removed.
