@@ -271,5 +271,8 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--serve"]:
         # --serve SOCKET IDLE_SECONDS
         serve(sys.argv[2], float(sys.argv[3]))
+        # Leave at once: tearing down an interpreter that imported torch takes seconds on a busy
+        # machine, and a retired server has nothing to flush (its streams are /dev/null).
+        os._exit(0)
     else:
         run(sys.argv[1])
