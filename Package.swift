@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "SiteKit", dependencies: ["LessonKit", "Figures", "CCmark",
                                                 .product(name: "SymbolKit", package: "swift-docc-symbolkit")],
                 // The front-end stays real files, compiled in so a build needs no bundle.
-                resources: [.embedInCode("Theme/Assets/style.css"), .embedInCode("Theme/Assets/site.js"),
+                resources: [.embedInCode("Theme/Assets/style.css"), .embedInCode("Theme/Assets/site.js"), .embedInCode("Theme/Assets/theme.js"),
                             .embedInCode("Theme/Assets/page.html")]),
         // `serve`'s web server: static files from memory or a folder, and live reload.
         .target(name: "SiteServer", dependencies: [.product(name: "FlyingSocks", package: "FlyingFox")],

@@ -21,3 +21,9 @@ if [ -z "${FREEZELAB_PYTHON:-}" ] && ! "$venv/bin/python" -c "import torch, nump
     wheel=$(ls /opt/wheels/torch-*+cpu-*.whl 2>/dev/null | sort -V | tail -n 1 || true)
     "$venv/bin/python" -m pip install -q --disable-pip-version-check "${wheel:-torch}" numpy nbformat
 fi
+
+# axe-core, the accessibility rules the browser tests run on every page. Only its script is used
+# (axe.min.js, axe-core 4.12.1 in this package): --no-deps keeps Playwright, which it would pull, out.
+if [ -x "$venv/bin/python" ] && ! "$venv/bin/python" -c "import importlib.util as u; s = u.find_spec('axe_playwright_python'); assert s" >/dev/null 2>&1; then
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
+fi

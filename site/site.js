@@ -34,6 +34,28 @@
     }
   });
 
+  // Code and outputs that scroll sideways must be reachable from the keyboard (WCAG 2.1.1): such a
+  // box takes focus, so the arrow keys scroll it. Only the ones that scroll at this width do, so a
+  // keyboard reader does not tab through every code block; looked at again when the window
+  // changes size or a hidden panel or output appears.
+  function markScrollable() {
+    Array.prototype.forEach.call(document.querySelectorAll("main pre"), function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("data-scrolls")) {
+        box.setAttribute("data-scrolls", "");
+        box.tabIndex = 0;
+      } else if (!scrolls && box.hasAttribute("data-scrolls")) {
+        box.removeAttribute("data-scrolls");
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(markScrollable, 150);
+  });
+
   // Predictions: a `predict` cell's output waits behind a question until the reader reveals it.
   // Without this script the output simply shows.
   Array.prototype.forEach.call(document.querySelectorAll(".cell-output[data-predict]"), function (output) {
@@ -56,6 +78,7 @@
       output.hidden = false;
       button.setAttribute("aria-expanded", "true");
       prompt.parentNode.removeChild(prompt);
+      markScrollable();
       output.focus();
     });
   });
@@ -81,6 +104,7 @@
         });
       });
       try { window.localStorage.setItem(key, chosen); } catch (e) { /* private mode: not remembered */ }
+      markScrollable();
     };
     document.documentElement.classList.add("has-lang-tabs");
     pairs.forEach(function (pair) {
@@ -99,6 +123,55 @@
       });
     });
     choose(chosen, null);
+  }
+
+  markScrollable();
+
+  // The theme: the system's, or light or dark as the reader chooses; remembered, and applied
+  // before drawing by theme.js. The choice shows only with scripts, which it needs.
+  var themeChoice = document.getElementById("theme");
+  if (themeChoice) {
+    var stored = null;
+    try { stored = window.localStorage.getItem("freezelab-theme"); } catch (e) { stored = null; }
+    themeChoice.value = stored === "light" || stored === "dark" ? stored : "system";
+    themeChoice.parentNode.hidden = false;
+    themeChoice.addEventListener("change", function () {
+      var theme = themeChoice.value;
+      if (theme === "light" || theme === "dark") {
+        document.documentElement.setAttribute("data-theme", theme);
+      } else {
+        document.documentElement.removeAttribute("data-theme");
+      }
+      try { window.localStorage.setItem("freezelab-theme", theme); } catch (e) { /* private mode: not remembered */ }
+    });
+  }
+
+  // "On this page": closed at first on a phone, so the lesson starts on the first screen, and open
+  // (a column of its own) on a wide one; the link of the section being read is marked current.
+  var contents = document.querySelector(".toc details");
+  if (contents) {
+    var phone = window.matchMedia("(max-width: 900px)"), wide = window.matchMedia("(min-width: 1440px)");
+    if (phone.matches) { contents.open = false; }
+    var widen = function () { if (wide.matches) { contents.open = true; } };
+    if (wide.addEventListener) { wide.addEventListener("change", widen); }
+    var entries = Array.prototype.map.call(contents.querySelectorAll("a[href^='#']"), function (link) {
+      return { link: link, target: document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1))) };
+    }).filter(function (entry) { return entry.target; });
+    var current = null, pending = false;
+    var mark = function () {
+      pending = false;
+      // The last section whose heading has passed under the top bar (or the first, at the top).
+      var line = document.querySelector(".topbar").getBoundingClientRect().bottom + 24, found = null;
+      entries.forEach(function (entry) { if (entry.target.getBoundingClientRect().top <= line) { found = entry; } });
+      if (found === current) { return; }
+      if (current) { current.link.removeAttribute("aria-current"); }
+      current = found;
+      if (current) { current.link.setAttribute("aria-current", "true"); }
+    };
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
   }
 
   // Narrow screens: the menu button shows and hides the lesson list.

@@ -30,15 +30,17 @@ struct DocumentRenderer {
     static let reservedIDs: Set<String> = ["content", "sidebar", "toc", "search", "search-results", "top", "failures"]
 
     var lesson: Lesson
-    /// HTML the page puts right under the title (the `#` heading), or first when there is none.
-    var afterTitle = ""
+    /// HTML the page puts right under the title (the `#` heading), or first when there is none,
+    /// made from the document's headings (a table of contents can stand there).
+    var afterTitle: ([PageHeading]) -> String = { _ in "" }
     /// The HTML of a cell, with its output and figures.
     var renderCell: (Cell) throws -> String
 
     func render() throws -> Rendered {
         var html = "", headings: [PageHeading] = [], search: [SearchItem] = []
         var usedIDs = Self.reservedIDs
-        var titled = false
+        // Where `afterTitle` goes, in UTF-8 bytes of `html`: it is written once every heading is known.
+        var titleEnd: Int?
         for block in lesson.blocks {
             switch block {
             case .frontMatter, .output:
@@ -59,10 +61,7 @@ struct DocumentRenderer {
                 headings.append(pageHeading)
                 search.append(.heading(pageHeading))
                 html += Self.heading(pageHeading, innerHTML: rendered.html)
-                if heading.level == 1 && !titled {
-                    html += afterTitle
-                    titled = true
-                }
+                if heading.level == 1 && titleEnd == nil { titleEnd = html.utf8.count }
             case .prose(let prose):
                 let nested = try prose.nested.map(renderNested)
                 let rendered = ProseRenderer.render(markdown(prose.lines), nested: nested)
@@ -77,7 +76,8 @@ struct DocumentRenderer {
                 search.append(.words(code.code))
             }
         }
-        if !titled { html = afterTitle + html }
+        let split = html.utf8.index(html.startIndex, offsetBy: titleEnd ?? 0)
+        html = String(html[..<split]) + afterTitle(headings) + String(html[split...])
         return Rendered(html: html, headings: headings, search: search)
     }
 

@@ -1,7 +1,7 @@
 import LessonKit
 
-/// One lesson's page: the failure banner (if any), the table of contents, the prose with its
-/// cells, outputs and figures, and links to the previous and next lessons.
+/// One lesson's page: the failure banner (if any), the title with the table of contents under it,
+/// the prose with its cells, outputs and figures, and links to the previous and next lessons.
 struct LessonPage {
     var lesson: SiteLesson
     var previous: SiteLesson?
@@ -28,7 +28,7 @@ struct LessonPage {
             downloads = "<p class=\"downloads\">The PyTorch side, to run yourself: <a href=\"\(HTML.attribute(lesson.slug)).py\" download>\(HTML.escape(lesson.slug)).py</a>"
                 + " · <a href=\"\(HTML.attribute(lesson.slug)).ipynb\" download>notebook</a></p>\n"
         }
-        let document = try DocumentRenderer(lesson: lesson.lesson, afterTitle: downloads) { cell in
+        let document = try DocumentRenderer(lesson: lesson.lesson, afterTitle: { downloads + Self.toc($0) }) { cell in
             var figureHTML: [String] = []
             for (number, figure) in (lesson.result(of: cell)?.figures ?? []).enumerated() {
                 let drawn = try figures.render(figure)
@@ -45,7 +45,6 @@ struct LessonPage {
 
         let failed = !(lesson.result?.passed ?? false) || findings.contains(where: \.isFailure)
         var main = failed ? Self.banner(findings, lesson: lesson.lesson) : ""
-        main += Self.toc(document.headings)
         main += "<article>\n\(document.html)</article>\n"
         main += pager
         return Rendered(main: main, findings: findings, failed: failed, search: document.search)
@@ -69,15 +68,10 @@ struct LessonPage {
         return html
     }
 
-    /// The on-page table of contents (`##` and `###`), or nothing for a page without sections.
+    /// The on-page table of contents (`##` and `###`) under the title, or nothing for a page
+    /// without sections.
     static func toc(_ headings: [DocumentRenderer.PageHeading]) -> String {
-        let entries = headings.filter { $0.level == 2 || $0.level == 3 }
-        guard !entries.isEmpty else { return "" }
-        var html = "<nav class=\"toc\" aria-label=\"On this page\">\n<h2>On this page</h2>\n<ul>\n"
-        for heading in entries {
-            html += "<li class=\"h\(heading.level)\"><a href=\"#\(heading.id)\">\(HTML.escape(heading.text))</a></li>\n"
-        }
-        return html + "</ul>\n</nav>\n"
+        PageContents.html(headings.filter { $0.level == 2 || $0.level == 3 })
     }
 
     /// Previous and next lesson links.

@@ -26,11 +26,7 @@ struct ReferencePage {
         var main = "<h1>\(Self.title)</h1>\n"
         main += "<p class=\"lead\">Every public symbol of the <code>\(HTML.escape(reference.module))</code> engine, from its "
             + "documentation comments, with the PyTorch name it mirrors and the lessons that use it.</p>\n"
-        main += "<nav class=\"toc\" aria-label=\"On this page\"><h2>On this page</h2>\n<ol>\n"
-        for (group, _) in reference.groups {
-            main += "<li><a href=\"#\(group.anchor)\">\(HTML.escape(group.rawValue))</a></li>\n"
-        }
-        main += "</ol>\n</nav>\n"
+        main += PageContents.html(reference.groups.map { DocumentRenderer.PageHeading(level: 2, text: $0.0.rawValue, id: $0.0.anchor) })
         var search: [DocumentRenderer.SearchItem] = []
         for (group, entries) in reference.groups {
             main += "<h2 id=\"\(group.anchor)\">\(HTML.escape(group.rawValue))</h2>\n"

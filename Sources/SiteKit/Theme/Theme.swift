@@ -11,6 +11,10 @@ enum Theme {
     /// except search and copying.
     static let javaScript = String(decoding: PackageResources.site_js, as: UTF8.self)
 
+    /// `theme.js`: the only script a page runs before it is drawn, a few lines that apply the
+    /// reader's stored light or dark choice (no flash of the other theme).
+    static let themeScript = String(decoding: PackageResources.theme_js, as: UTF8.self)
+
     /// The frame every page shares, with `{{title}}`, `{{description}}`, `{{brand}}`,
     /// `{{sidebar}}` and `{{main}}` to fill.
     static let page = Template(String(decoding: PackageResources.page_html, as: UTF8.self))

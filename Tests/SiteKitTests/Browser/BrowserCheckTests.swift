@@ -189,6 +189,45 @@ struct BrowserCheckTests {
         }
     }
 
+    /// The theme choice: light or dark whatever the system says, remembered on the next page
+    /// before it is drawn, and "System" follows the system again.
+    @Test func theThemeChoiceOverridesTheSystemAndIsRemembered() async throws {
+        try await withBrowser { browser, site, isFixture in
+            let pages = try pages(in: site)
+            let first = site.appendingPathComponent("index.html")
+            let second = site.appendingPathComponent(pages.first { $0 != "index.html" } ?? "index.html")
+            let background = "return getComputedStyle(document.body).backgroundColor;"
+            let (white, dark) = ("rgb(255, 255, 255)", "rgb(13, 17, 23)")
+            func system(_ theme: String) async throws {
+                try await browser.devTools("Emulation.setEmulatedMedia", ["features": [["name": "prefers-color-scheme", "value": theme]]])
+            }
+            func choose(_ theme: String) async throws {
+                try await browser.run("var s = document.getElementById('theme'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));", [theme])
+            }
+            try await system("light")
+            try await browser.open(first)
+            try await choose("system")
+            #expect(try await browser.run("return document.querySelector('.theme-choice').hidden;") as? Bool == false,
+                    "the choice shows when scripts run")
+            #expect(try await browser.run(background) as? String == white)
+            try await choose("dark")
+            #expect(try await browser.run(background) as? String == dark, "dark chosen on a light system")
+            // The next page: dark from its first paint (theme.js runs before the body exists).
+            try await browser.open(second)
+            #expect(try await browser.run("return document.documentElement.getAttribute('data-theme');") as? String == "dark")
+            #expect(try await browser.run(background) as? String == dark)
+            #expect(try await browser.run("return document.getElementById('theme').value;") as? String == "dark")
+            try await system("dark")
+            try await choose("light")
+            #expect(try await browser.run(background) as? String == white, "light chosen on a dark system")
+            try await choose("system")
+            #expect(try await browser.run(background) as? String == dark, "System follows the system again")
+            try await browser.open(first)
+            #expect(try await browser.run("return document.documentElement.hasAttribute('data-theme');") as? Bool == false)
+            try await system("light")
+        }
+    }
+
     /// Twin pairs: the Swift | PyTorch tabs switch every pair on the page, work from the keyboard,
     /// and the choice survives a reload (it is remembered for the next page).
     @Test func languageTabsSwitchAndAreRemembered() async throws {

@@ -75,6 +75,13 @@ final class WebDriver {
         return response["value"].flatMap { $0 is NSNull ? nil : $0 }
     }
 
+    /// Runs `script` (a function body whose last argument is a callback) in the page and returns
+    /// what it passes to that callback; for promises such as axe-core's `axe.run`.
+    func runAsync(_ script: String, _ args: [Any] = []) async throws -> Any? {
+        let response = try await request("POST", "/session/\(session)/execute/async", ["script": script, "args": args])
+        return response["value"].flatMap { $0 is NSNull ? nil : $0 }
+    }
+
     /// Types `text` into the element matching `css`, with real key events.
     func type(_ text: String, into css: String) async throws {
         let found = try await request("POST", "/session/\(session)/element", ["using": "css selector", "value": css])
