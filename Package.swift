@@ -38,6 +38,7 @@ let package = Package(
                                                 .product(name: "SymbolKit", package: "swift-docc-symbolkit")],
                 // The front-end stays real files, compiled in so a build needs no bundle.
                 resources: [.embedInCode("Theme/Assets/style.css"), .embedInCode("Theme/Assets/site.js"), .embedInCode("Theme/Assets/theme.js"),
+                            .embedInCode("Theme/Assets/search.js"), .embedInCode("Theme/Assets/lunr.min.js"),
                             .embedInCode("Theme/Assets/page.html")]),
         // `serve`'s web server: static files from memory or a folder, and live reload.
         .target(name: "SiteServer", dependencies: [.product(name: "FlyingSocks", package: "FlyingFox")],

@@ -2,7 +2,7 @@ import Foundation
 import LessonKit
 
 /// Renders verified lessons into a static site: `index.html`, one `<slug>.html` per lesson,
-/// `style.css`, `theme.js`, `site.js` and `search-index.js`.
+/// `style.css`, the scripts (`theme.js`, `site.js`, `search.js`, `lunr.js`) and `search-index.js`.
 ///
 /// Rendering is pure: ``render(lessons:results:)`` returns the files as bytes, the same bytes
 /// for the same input on any machine (no timestamps, no absolute paths, sorted everything).
@@ -128,6 +128,8 @@ public struct SiteBuilder: Sendable {
         files["style.css"] = Data(Theme.css.utf8)
         files["site.js"] = Data(Theme.javaScript.utf8)
         files["theme.js"] = Data(Theme.themeScript.utf8)
+        files["search.js"] = Data(Theme.searchScript.utf8)
+        files["lunr.js"] = Data(Theme.lunr.utf8)
         return RenderedSite(files: files, failures: failures)
     }
 }

@@ -70,7 +70,7 @@ public final class SiteServer: Sendable {
             if case .memory(let files) = state.files { old = files } else { old = [:] }
             var changed = Set(files.keys.filter { old[$0] != files[$0] }).union(old.keys.filter { files[$0] == nil })
             guard !changed.isEmpty else { return ([], []) }
-            if changed.contains("style.css") || changed.contains("site.js") || changed.contains("theme.js") {
+            if changed.contains(where: { $0.hasSuffix(".css") || ($0.hasSuffix(".js") && $0 != "search-index.js") }) {
                 changed.formUnion(files.keys.filter { $0.hasSuffix(".html") })
             }
             state.files = .memory(files)

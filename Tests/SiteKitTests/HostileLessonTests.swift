@@ -84,7 +84,7 @@ import Testing
     static func isTheSitesOwn(_ tag: MarkupTokens.Tag) -> Bool {
         let attributes = Dictionary(tag.attributes, uniquingKeysWith: { a, _ in a })
         switch tag.name {
-        case "script": return ["theme.js", "site.js", "search-index.js"].contains(attributes["src"] ?? "")
+        case "script": return ["theme.js", "site.js", "search-index.js", "lunr.js", "search.js"].contains(attributes["src"] ?? "")
         case "link": return attributes["href"] == "style.css" || attributes["rel"] == "icon"
         case "meta": return attributes["http-equiv"] == nil
         default: return false

@@ -6,14 +6,21 @@ enum Theme {
     /// set; charts and graphs use the same variables, so figures follow the theme.
     static let css = String(decoding: PackageResources.style_css, as: UTF8.self)
 
-    /// `site.js`: the site's only script, plain JavaScript with no dependencies (copy buttons,
-    /// the narrow-screen menu, search over `search-index.js`). Every page works without it,
-    /// except search and copying.
+    /// `site.js`: the page's behaviour, plain JavaScript with no dependencies (copy buttons,
+    /// tabs, predictions, the theme choice, the narrow-screen menu). Every page works without it,
+    /// except copying and the choices it offers.
     static let javaScript = String(decoding: PackageResources.site_js, as: UTF8.self)
 
     /// `theme.js`: the only script a page runs before it is drawn, a few lines that apply the
     /// reader's stored light or dark choice (no flash of the other theme).
     static let themeScript = String(decoding: PackageResources.theme_js, as: UTF8.self)
+
+    /// `search.js`: search over `search-index.js`, with lunr.
+    static let searchScript = String(decoding: PackageResources.search_js, as: UTF8.self)
+
+    /// `lunr.js`: lunr 2.3.9 (MIT, Oliver Nightingale; the build Debian ships as `libjs-lunr`),
+    /// kept in the package so every machine writes the same site byte for byte.
+    static let lunr = String(decoding: PackageResources.lunr_min_js, as: UTF8.self)
 
     /// The frame every page shares, with `{{title}}`, `{{description}}`, `{{brand}}`,
     /// `{{sidebar}}` and `{{main}}` to fill.
