@@ -15,14 +15,28 @@ struct CellRenderer {
     /// The PyTorch version the lesson's PyTorch cells ran with, for the badge.
     var pytorchVersion: String?
 
-    /// The cell as HTML. A `hidden` cell shows only its figures, if any. A Swift cell with a
-    /// PyTorch twin shows both codes as tabs over one output; a `python run` cell is PyTorch only.
+    /// The cell as HTML. A `hidden` cell's code waits, folded, behind "Set-up code" (its figures
+    /// show). A Swift cell with a PyTorch twin shows both codes as tabs over one output; a
+    /// `python run` cell is PyTorch only.
     func render() -> String {
         let figureHTML = figures.isEmpty ? "" : "<div class=\"cell-figures\">\n\(figures.joined(separator: "\n"))\n</div>\n"
         if cell.options.hidden {
-            return figureHTML.isEmpty ? "" : "<div class=\"cell cell-hidden\" id=\"\(id)\">\n\(figureHTML)</div>\n"
+            var html = "<div class=\"cell cell-hidden\(cell.twin == nil ? "" : " cell-twins")\" id=\"\(id)\">\n"
+            html += "<details class=\"setup-code\">\n<summary>Set-up code</summary>\n<div class=\"setup-body\">\n\(code)"
+            if cell.expected != nil { html += verification }
+            return html + "</div>\n</details>\n\(figureHTML)</div>\n"
         }
         var html = "<div class=\"cell cell-\(statusClass)\(cell.twin == nil ? "" : " cell-twins")\" id=\"\(id)\">\n"
+        html += code
+        html += verification
+        html += figureHTML
+        html += "</div>\n"
+        return html
+    }
+
+    /// The cell's code with its Copy buttons: tabs over both codes for a twin pair, else one.
+    private var code: String {
+        var html = ""
         if let twin = cell.twin {
             html += tabs
             html += panel(language: "swift", label: "Swift", codeID: "\(id)-code", code: SwiftHighlighter.html(trimmed(cell.code)))
@@ -30,26 +44,46 @@ struct CellRenderer {
                           codeClass: "language-python")
         } else if cell.language == .python {
             html += head(label: "PyTorch", codeID: "\(id)-python")
-            html += "<pre class=\"cell-code\"><code id=\"\(id)-python\" class=\"language-python\">\(HTML.escape(trimmed(cell.code)))</code></pre>\n"
+            html += "<pre class=\"cell-code\"><code id=\"\(id)-python\" class=\"language-python\"\(program("python"))>\(HTML.escape(trimmed(cell.code)))</code></pre>\n"
         } else {
             html += head(label: "Swift", codeID: "\(id)-code")
             if let why = cell.options.swiftOnly {
                 html += "<p class=\"cell-note\"><strong>No PyTorch twin:</strong> \(HTML.escape(why))</p>\n"
             }
-            html += "<pre class=\"cell-code\"><code id=\"\(id)-code\">\(SwiftHighlighter.html(trimmed(cell.code)))</code></pre>\n"
+            html += "<pre class=\"cell-code\"><code id=\"\(id)-code\"\(program("swift"))>\(SwiftHighlighter.html(trimmed(cell.code)))</code></pre>\n"
         }
-        html += verification
-        html += figureHTML
-        html += "</div>\n"
         return html
+    }
+
+    /// What "Copy with set-up" needs to know of a code element: the program it belongs to
+    /// (`swift` or `python`), whether it runs alone (`standalone`), and whether later cells leave
+    /// it out of their set-up (an `expect-error` cell throws, a `no-run` cell never runs).
+    private func program(_ language: String) -> String {
+        var attributes = " data-program=\"\(language)\""
+        if cell.options.standalone { attributes += " data-standalone" }
+        if cell.options.expectError || cell.options.noRun { attributes += " data-not-setup" }
+        return attributes
+    }
+
+    /// What each language's program starts from, for "Copy with set-up" (inert `<template>`s a
+    /// page with cells carries once): the Swift program's imports, the PyTorch prelude.
+    static func preludes(for lesson: Lesson) -> String {
+        guard !lesson.cells.isEmpty else { return "" }
+        return "<template id=\"prelude-swift\">import Foundation\nimport Autograd\n\n</template>\n"
+            + "<template id=\"prelude-python\">\(HTML.escape(PythonProgramPlan.prelude))\n</template>\n"
     }
 
     private func trimmed(_ code: String) -> String { code.hasSuffix("\n") ? String(code.dropLast()) : code }
 
-    /// The head of a one-language cell: its language and a copy button.
+    /// The head of a one-language cell: its language and two copy buttons, the cell alone and the
+    /// cell with everything it needs to run (site.js gathers that: the prelude and the cells
+    /// before it in the same language).
     private func head(label: String, codeID: String) -> String {
-        "<div class=\"cell-head\"><span class=\"cell-lang\">\(label)</span>"
-            + "<button type=\"button\" class=\"copy-button\" data-copy=\"\(codeID)\">Copy</button></div>\n"
+        "<div class=\"cell-head\"><span class=\"cell-lang\">\(label)</span><span class=\"copy-buttons\">"
+            + "<button type=\"button\" class=\"copy-button\" data-copy=\"\(codeID)\" aria-label=\"Copy the \(label) code\">Copy</button>"
+            + "<button type=\"button\" class=\"copy-button\" data-copy=\"\(codeID)\" data-with-setup"
+            + " aria-label=\"Copy with set-up: this \(label) code after the imports and every cell before it\" hidden>Copy with set-up</button>"
+            + "</span></div>\n"
     }
 
     /// The Swift | PyTorch tab list (WAI-ARIA tabs). Hidden until the script shows it: without
@@ -65,7 +99,7 @@ struct CellRenderer {
     private func panel(language: String, label: String, codeID: String, code: String, codeClass: String? = nil) -> String {
         var html = "<div class=\"lang-panel\" id=\"\(id)-\(language)\" role=\"tabpanel\" aria-labelledby=\"\(id)-tab-\(language)\" data-lang=\"\(language)\">\n"
         html += head(label: label, codeID: codeID)
-        html += "<pre class=\"cell-code\"><code id=\"\(codeID)\"\(codeClass.map { " class=\"\($0)\"" } ?? "")>\(code)</code></pre>\n"
+        html += "<pre class=\"cell-code\"><code id=\"\(codeID)\"\(codeClass.map { " class=\"\($0)\"" } ?? "")\(program(language == "swift" ? "swift" : "python"))>\(code)</code></pre>\n"
         return html + "</div>\n"
     }
 

@@ -12,14 +12,14 @@ struct FigureRenderer {
             // where the wide one would shrink its text below readable.
             let wide = LineChartSVG(chart: chart, layout: .wide).render()
             let narrow = LineChartSVG(chart: chart, layout: .narrow).render()
-            return (wrap(wide + "\n" + narrow, kind: "chart", title: chart.title), nil)
+            return (wrap(wide + "\n" + narrow, kind: "chart", title: chart.title, data: FigureData.table(chart)), nil)
         case .graph(let graph):
             do {
                 let svg = try GraphSVG(graph: graph).render()
                 // On a phone the graph keeps its size and this box scrolls; focusable so a keyboard
                 // can scroll it too.
                 let scroller = "<div class=\"graph-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(graph.title))\">\n\(svg)\n</div>"
-                return (wrap(scroller + key(for: svg), kind: "graph", title: graph.title), nil)
+                return (wrap(scroller + key(for: svg), kind: "graph", title: graph.title, data: FigureData.outline(dot: graph.dot)), nil)
             } catch let failure as GraphSVGError where failure != .dotMissing {
                 let error = failure.description
                 let html = "<p class=\"figure-error\">Could not draw this graph. \(HTML.escape(error))</p>"
@@ -28,8 +28,11 @@ struct FigureRenderer {
         }
     }
 
-    func wrap(_ body: String, kind: String, title: String) -> String {
+    /// A `<figure>` with its caption, and after it what it shows as text (``FigureData``).
+    func wrap(_ body: String, kind: String, title: String, data: String = "") -> String {
+        // The text version follows the figure (a figcaption must be a figure's first or last child).
         "<figure class=\"figure figure-\(kind)\">\n\(body)\n<figcaption>\(HTML.escape(title))</figcaption>\n</figure>"
+            + (data.isEmpty ? "" : "\n" + data)
     }
 
     /// A key to the node styles the graph uses, so a reader knows what dashed blue means.

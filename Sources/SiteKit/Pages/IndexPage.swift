@@ -41,7 +41,7 @@ struct IndexPage {
             }
             main += "</a></li>\n"
         }
-        main += "</ol>\n</article>\n"
+        main += "</ol>\n</article>\n" + CellRenderer.preludes(for: document)
         if let first = lessons.first {
             main += "<nav class=\"pager\" aria-label=\"Next lesson\">\n<a class=\"next\" rel=\"next\" href=\"\(HTML.attribute(first.page))\"><span class=\"dir\">Start →</span>\(HTML.escape(first.lesson.title))</a>\n</nav>\n"
         }

@@ -45,7 +45,7 @@ struct LessonPage {
 
         let failed = !(lesson.result?.passed ?? false) || findings.contains(where: \.isFailure)
         var main = failed ? Self.banner(findings, lesson: lesson.lesson) : ""
-        main += "<article>\n\(document.html)</article>\n"
+        main += "<article>\n\(document.html)</article>\n" + CellRenderer.preludes(for: lesson.lesson)
         main += pager
         return Rendered(main: main, findings: findings, failed: failed, search: document.search)
     }

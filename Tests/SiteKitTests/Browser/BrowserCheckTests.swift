@@ -251,12 +251,12 @@ struct BrowserCheckTests {
             _ = try await browser.run("window.localStorage.removeItem('freezelab-language'); return null;")
             try await browser.open(page)
             #expect((try await browser.run(state) as? String)?.hasPrefix("false false true swift") == true)
-            _ = try await browser.run("document.querySelector('[role=tab][data-lang=pytorch]').click(); return null;")
+            _ = try await browser.run("document.querySelector('.cell-twins:not(.cell-hidden) [role=tab][data-lang=pytorch]').click(); return null;")
             #expect((try await browser.run(state) as? String)?.hasPrefix("false true false pytorch") == true)
             try await browser.open(page)
             #expect((try await browser.run(state) as? String)?.hasPrefix("false true false pytorch") == true, "the choice is remembered")
             _ = try await browser.run("""
-                var tab = document.querySelector('[role=tab][aria-selected=true]'); tab.focus();
+                var tab = document.querySelector('.cell-twins:not(.cell-hidden) [role=tab][aria-selected=true]'); tab.focus();
                 tab.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft', bubbles: true})); return null;
                 """)
             #expect((try await browser.run(state) as? String)?.hasPrefix("false false true swift") == true)

@@ -15,32 +15,56 @@
     document.body.removeChild(area);
     return ok;
   }
-  function copied(button, ok) {
+  function copied(button, ok, label) {
     button.textContent = ok ? "Copied" : "Press Ctrl+C";
-    window.setTimeout(function () { button.textContent = "Copy"; }, 1500);
+    window.setTimeout(function () { button.textContent = label; }, 1500);
   }
+  // "Copy with set-up": the program's imports, then every earlier cell of the same language that
+  // shares its program (not standalone ones, not those that throw or never run), then this one.
+  // A standalone cell needs only the imports.
+  function withSetup(code) {
+    var language = code.getAttribute("data-program");
+    var prelude = document.getElementById("prelude-" + language);
+    var parts = [prelude ? prelude.content.textContent : ""];
+    if (!code.hasAttribute("data-standalone")) {
+      var all = document.querySelectorAll('code[data-program="' + language + '"]');
+      for (var i = 0; i < all.length && all[i] !== code; i++) {
+        if (!all[i].hasAttribute("data-standalone") && !all[i].hasAttribute("data-not-setup")) {
+          parts.push(all[i].textContent + "\n\n");
+        }
+      }
+    }
+    parts.push(code.textContent + "\n");
+    return parts.join("");
+  }
+  // Shown only with this script, which gathers the text; only where there is set-up to add.
+  Array.prototype.forEach.call(document.querySelectorAll(".copy-button[data-with-setup]"), function (button) {
+    var code = document.getElementById(button.getAttribute("data-copy"));
+    if (code && code.hasAttribute("data-program")) { button.hidden = false; }
+  });
   document.addEventListener("click", function (event) {
     var button = event.target && event.target.closest ? event.target.closest(".copy-button") : null;
     if (!button) { return; }
     var code = document.getElementById(button.getAttribute("data-copy"));
     if (!code) { return; }
-    var text = code.textContent;
+    var text = button.hasAttribute("data-with-setup") ? withSetup(code) : code.textContent;
+    var label = button.textContent;
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(
-        function () { copied(button, true); },
-        function () { copied(button, fallbackCopy(text)); });
+        function () { copied(button, true, label); },
+        function () { copied(button, fallbackCopy(text), label); });
     } else {
-      copied(button, fallbackCopy(text));
+      copied(button, fallbackCopy(text), label);
     }
   });
 
-  // Code and outputs that scroll sideways must be reachable from the keyboard (WCAG 2.1.1): such a
-  // box takes focus, so the arrow keys scroll it. Only the ones that scroll at this width do, so a
+  // Code, outputs and figure tables that scroll must be reachable from the keyboard (WCAG 2.1.1):
+  // such a box takes focus, so the arrow keys scroll it. Only the ones that scroll at this width do, so a
   // keyboard reader does not tab through every code block; looked at again when the window
   // changes size or a hidden panel or output appears.
   function markScrollable() {
-    Array.prototype.forEach.call(document.querySelectorAll("main pre"), function (box) {
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
+    Array.prototype.forEach.call(document.querySelectorAll("main pre, main .table-scroll"), function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
       if (scrolls && !box.hasAttribute("data-scrolls")) {
         box.setAttribute("data-scrolls", "");
         box.tabIndex = 0;
@@ -126,6 +150,8 @@
   }
 
   markScrollable();
+  // A figure's numbers or a set-up cell opening shows boxes that may scroll.
+  document.addEventListener("toggle", function () { markScrollable(); }, true);
 
   // The theme: the system's, or light or dark as the reader chooses; remembered, and applied
   // before drawing by theme.js. The choice shows only with scripts, which it needs.

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import SiteKit
+import LessonKit
+
+/// Hidden set-up cells can be opened, and "Copy with set-up" copies what a cell needs to run: on
+/// the real site, the copied PyTorch of a lesson's last cell runs in real PyTorch and prints that
+/// cell's verified output last.
+@Suite(.serialized, .enabled(if: WebDriver.executables != nil, "chromium and chromium-driver are not installed; skipping the browser check"))
+struct SetupCodeBrowserTests {
+    /// Clicks the button and returns what it put on the clipboard. A page from file:// is not a
+    /// secure context, so site.js copies through a selected text area and `execCommand`, which
+    /// this replaces with a recorder.
+    func copy(_ css: String, in browser: WebDriver) async throws -> String? {
+        try await browser.run("""
+            window.__copied = null;
+            document.execCommand = function () { window.__copied = document.activeElement.value; return true; };
+            document.querySelector(arguments[0]).click();
+            return null;
+            """, [css])
+        return try await browser.run("return window.__copied;") as? String
+    }
+
+    /// Runs `source` with the project's Python; its standard output and exit status.
+    func runPython(_ source: String) throws -> (String, Int32) {
+        let python = PythonEnvironment.interpreter(packageRoot: AccessibilityTests.packageRoot)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("fl-setup-\(UUID().uuidString).py")
+        try source.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, file.path]
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (out, process.terminationStatus)
+    }
+
+    @Test func setUpCodeOpensAndCopyWithSetUpRuns() async throws {
+        let checks = BrowserCheckTests()
+        try await checks.withBrowser { browser, site, isFixture in
+            let pages = try checks.pages(in: site).filter { $0.first?.isNumber == true }
+            // The fixture has one hidden cell; on the real site, three lessons are enough to run.
+            for page in isFixture ? pages : [pages.first!, pages[pages.count / 2], pages.last!] {
+                try await browser.open(site.appendingPathComponent(page))
+                let setup = try await browser.run("""
+                    var d = document.querySelector('details.setup-code');
+                    if (!d) return null;
+                    var closed = !d.open, code = d.querySelector('code');
+                    d.open = true;
+                    return [closed, code.getBoundingClientRect().height > 0];
+                    """) as? [Bool]
+                if let setup { #expect(setup == [true, true], "\(page): set-up code starts folded and opens") }
+
+                // The last PyTorch cell that shares the lesson's program and has an output.
+                let target = try await browser.run("""
+                    var codes = Array.prototype.filter.call(document.querySelectorAll('code[data-program=python]'), function (c) {
+                      var cell = c.closest('.cell');
+                      return !c.hasAttribute('data-standalone') && !c.hasAttribute('data-not-setup') && cell.querySelector('.cell-output pre');
+                    });
+                    var c = codes[codes.length - 1];
+                    if (!c) return null;
+                    var cell = c.closest('.cell');
+                    return [c.id, cell.querySelector('.cell-output pre').textContent];
+                    """) as? [String]
+                guard let target else { continue }
+                let copied = try #require(try await copy(".copy-button[data-with-setup][data-copy='\(target[0])']", in: browser))
+                #expect(copied.hasPrefix("import torch\n"), "\(page): \(copied.prefix(80))")
+                let alone = try #require(try await copy(".copy-button:not([data-with-setup])[data-copy='\(target[0])']", in: browser))
+                #expect(copied.hasSuffix(alone + "\n") && copied.count > alone.count)
+                // The fixture's PyTorch is a sketch no one ran; the real lessons' was verified.
+                guard !isFixture else { continue }
+                let (out, status) = try runPython(copied)
+                #expect(status == 0, "\(page): the copied PyTorch of \(target[0]) exited \(status):\n\(copied)")
+                #expect(out.trimmingCharacters(in: .newlines).hasSuffix(target[1].trimmingCharacters(in: .newlines)),
+                        "\(page): the copied PyTorch of \(target[0]) does not print its output last:\n\(out.suffix(400))")
+            }
+        }
+    }
+}
