@@ -166,7 +166,15 @@ for variant, (_, _, model) in runs[2:]:
     print(variant, "vs model.zero_grad(): max parameter difference", "0 (identical)" if diff == 0 else f4(diff))
 print("naive vs model.zero_grad(): max parameter difference", f4(max_param_diff(runs[0][1][2], reference)))
 
-# cell 8 (lessons/04-why-zeroing-matters.md:470)
+# cell 8 (lessons/04-why-zeroing-matters.md:459)
+frozen_for = [1, 3, 10, 30, 100, 300]
+print(f"{'frozen steps':>12}", f"{'naive update':>13}", f"{'fixed update':>13}", f"{'ratio':>7}")
+for k in frozen_for:
+    _, naive_update, _ = train(STALE, frozen_steps=k, total_steps=k + 20)
+    _, fixed_update, _ = train(MODEL_ZERO_GRAD, frozen_steps=k, total_steps=k + 20)
+    print(f"{k:>12}", f"{f4(naive_update):>13}", f"{f4(fixed_update):>13}", f"{naive_update / fixed_update:>7.1f}")
+
+# cell 9 (lessons/04-why-zeroing-matters.md:519)
 lucky = make_model()
 lucky_opt = torch.optim.SGD(lucky[2].parameters(), lr=0.05, momentum=0.9)
 for batch in [0, 1, 0]:
@@ -178,7 +186,7 @@ print("‖0.weight.grad‖ right after add_param_group:  ", f4(norm(lucky[0].wei
 lucky_opt.zero_grad()
 print("‖0.weight.grad‖ after the next optimizer reset:", f4(norm(lucky[0].weight.grad)))
 
-# cell 9 (lessons/04-why-zeroing-matters.md:514)
+# cell 10 (lessons/04-why-zeroing-matters.md:563)
 flag_off = make_model()
 for batch in [0, 1, 0]:                                # three backward passes, no reset
     F.mse_loss(flag_off(batches[batch][0]), batches[batch][1]).backward()
@@ -191,7 +199,7 @@ sgd.step()
 print("step() moved the weight by", f4(norm(flag_off[0].weight.detach() - w0)),
       "  lr × ‖grad‖ =", f4(0.01 * norm(flag_off[0].weight.grad)))
 
-# cell 10 (lessons/04-why-zeroing-matters.md:544)
+# cell 11 (lessons/04-why-zeroing-matters.md:593)
 flag_off.zero_grad()                                   # set_to_none=True, the default
 w1 = flag_off[0].weight.detach().clone()
 sgd.step()

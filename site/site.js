@@ -153,6 +153,33 @@
   // A figure's numbers or a set-up cell opening shows boxes that may scroll.
   document.addEventListener("toggle", function () { markScrollable(); }, true);
 
+  // Explorers: one chart at a time, chosen with the buttons (arrow keys move along them). Every
+  // chart was drawn when the site was built; this only shows one and hides the others.
+  var explorers = document.querySelectorAll(".figure-explorer");
+  if (explorers.length) { document.documentElement.classList.add("has-explorers"); }
+  Array.prototype.forEach.call(explorers, function (figure) {
+    var controls = figure.querySelector(".explorer-controls");
+    var buttons = Array.prototype.slice.call(controls.querySelectorAll("button"));
+    var frames = Array.prototype.slice.call(figure.querySelectorAll(".explorer-frame"));
+    function select(index, focus) {
+      buttons.forEach(function (button, at) { button.setAttribute("aria-pressed", at === index ? "true" : "false"); });
+      frames.forEach(function (frame, at) { frame.hidden = at !== index; });
+      if (focus) { buttons[index].focus(); }
+    }
+    controls.hidden = false;
+    controls.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (button) { select(buttons.indexOf(button), false); }
+    });
+    controls.addEventListener("keydown", function (event) {
+      var at = buttons.indexOf(document.activeElement);
+      if (at < 0) { return; }
+      if (event.key === "ArrowRight" && at < buttons.length - 1) { event.preventDefault(); select(at + 1, true); }
+      if (event.key === "ArrowLeft" && at > 0) { event.preventDefault(); select(at - 1, true); }
+    });
+    select(0, false);
+  });
+
   // The theme: the system's, or light or dark as the reader chooses; remembered, and applied
   // before drawing by theme.js. The choice shows only with scripts, which it needs.
   var themeChoice = document.getElementById("theme");

@@ -9,13 +9,54 @@ public enum Figure: Codable, Equatable, Sendable {
     case lineChart(LineChart)
     /// A directed graph in Graphviz DOT, such as the autograd graph behind a loss.
     case graph(GraphFigure)
+    /// One chart per value of a parameter; the reader switches between them.
+    case explorer(Explorer)
 
     /// The figure's title, used as its caption and its accessible name.
     public var title: String {
         switch self {
         case .lineChart(let chart): chart.title
         case .graph(let graph): graph.title
+        case .explorer(let explorer): explorer.title
         }
+    }
+}
+
+/// A family of line charts over one parameter (steps frozen before unfreezing, momentum, weight
+/// decay…), every one computed when the lesson ran. The site shows one at a time with a button per
+/// value, on one shared y axis so the charts compare at a glance; nothing is computed in the
+/// browser.
+public struct Explorer: Codable, Equatable, Sendable {
+    /// The caption, also the figure's accessible name.
+    public var title: String
+    /// What changes from chart to chart (for example `frozen steps`).
+    public var parameter: String
+    /// The charts, in the order the buttons offer them; the first shows first.
+    public var frames: [Frame]
+
+    /// One value of the parameter and the chart it gives.
+    public struct Frame: Codable, Equatable, Sendable {
+        /// The value as the button shows it (`100`, `0.9`, `setToNone`).
+        public var value: String
+        public var chart: LineChart
+
+        public init(value: String, chart: LineChart) {
+            self.value = value
+            self.chart = chart
+        }
+    }
+
+    /// Creates an explorer.
+    public init(title: String, parameter: String, frames: [Frame]) {
+        self.title = title
+        self.parameter = parameter
+        self.frames = frames
+    }
+
+    /// Creates an explorer with one chart per value, made by `chart`.
+    public init<Value>(title: String, parameter: String, values: [Value], chart: (Value) throws -> LineChart) rethrows {
+        self.init(title: title, parameter: parameter,
+                  frames: try values.map { Frame(value: "\($0)", chart: try chart($0)) })
     }
 }
 

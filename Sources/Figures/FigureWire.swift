@@ -46,3 +46,6 @@ public func show(_ chart: LineChart) { show(.lineChart(chart)) }
 
 /// Shows a graph under the current cell.
 public func show(_ graph: GraphFigure) { show(.graph(graph)) }
+
+/// Shows an explorer (one chart per value of a parameter) under the current cell.
+public func show(_ explorer: Explorer) { show(.explorer(explorer)) }

@@ -94,6 +94,11 @@ enum Fixture {
         .init(name: "head", values: [2, 1.5, 1.25, 1.1, 1.0]),
     ])
 
+    /// Two charts over one parameter; the second reaches higher, so a shared axis shows.
+    static let explorer = Explorer(title: "Norm by learning rate", parameter: "lr", values: [0.1, 1.0]) { lr in
+        LineChart(title: "lr = \(lr)", yLabel: "‖grad‖", series: [.init(name: "head", values: [2 * lr, 1.5 * lr, lr])])
+    }
+
     static let graph = GraphFigure(title: "Autograd graph of the loss", dot: """
     digraph G { rankdir=BT;
       w [label="W (frozen)" shape=box class="frozen"];
@@ -113,7 +118,7 @@ enum Fixture {
             LessonResult(path: "lessons/01-first-freeze.md", cells: [
                 CellResult(index: 0, outcome: .passed, actual: ""),
                 CellResult(index: 1, outcome: .passed, actual: "frozen: true\n"),
-                CellResult(index: 2, outcome: .passed, actual: "", figures: [.lineChart(chart)]),
+                CellResult(index: 2, outcome: .passed, actual: "", figures: [.lineChart(chart), .explorer(explorer)]),
                 CellResult(index: 3, outcome: .passed, actual: "", figures: [.graph(graph)]),
                 CellResult(index: 4, outcome: .passed, actual: "frozen\n", twin: TwinResult(outcome: .passed, actual: "frozen\n")),
             ], pytorchVersion: "2.13.0+cpu"),

@@ -13,6 +13,8 @@ struct FigureRenderer {
             let wide = LineChartSVG(chart: chart, layout: .wide).render()
             let narrow = LineChartSVG(chart: chart, layout: .narrow).render()
             return (wrap(wide + "\n" + narrow, kind: "chart", title: chart.title, data: FigureData.table(chart)), nil)
+        case .explorer(let explorer):
+            return (self.explorer(explorer), nil)
         case .graph(let graph):
             do {
                 let svg = try GraphSVG(graph: graph).render()
@@ -26,6 +28,29 @@ struct FigureRenderer {
                 return (wrap(html, kind: "graph", title: graph.title), "figure “\(graph.title)”: \(error)")
             }
         }
+    }
+
+    /// An explorer: every chart drawn (wide and narrow) on one shared y axis, each in a frame
+    /// with its value, and a row of buttons, one per value. Without scripts every frame shows,
+    /// each under its value; site.js shows the buttons and one frame at a time.
+    func explorer(_ explorer: Explorer) -> String {
+        let ys = explorer.frames.flatMap { $0.chart.series.flatMap { $0.points.compactMap(\.y) } }.filter(\.isFinite)
+        let domain = ys.isEmpty ? nil : ys.min()!...ys.max()!
+        let parameter = HTML.escape(explorer.parameter)
+        var html = "<div class=\"explorer-controls\" role=\"group\" aria-label=\"\(HTML.attribute(explorer.parameter))\" hidden>"
+            + "<span class=\"explorer-label\" aria-hidden=\"true\">\(parameter):</span>"
+        for (index, frame) in explorer.frames.enumerated() {
+            html += "<button type=\"button\" data-frame=\"\(index)\" aria-pressed=\"\(index == 0)\">\(HTML.escape(frame.value))</button>"
+        }
+        html += "</div>\n"
+        for (index, frame) in explorer.frames.enumerated() {
+            let wide = LineChartSVG(chart: frame.chart, layout: .wide, yDomain: domain).render()
+            let narrow = LineChartSVG(chart: frame.chart, layout: .narrow, yDomain: domain).render()
+            html += "<div class=\"explorer-frame\" data-frame=\"\(index)\">\n"
+            html += "<p class=\"explorer-value\">\(parameter) = \(HTML.escape(frame.value))</p>\n"
+            html += wide + "\n" + narrow + "\n" + FigureData.table(frame.chart) + "\n</div>\n"
+        }
+        return wrap(html, kind: "explorer", title: explorer.title)
     }
 
     /// A `<figure>` with its caption, and after it what it shows as text (``FigureData``).

@@ -11,6 +11,8 @@ struct LineChartSVG {
     var chart: LineChart
     /// The chart's size and margins: ``Layout/wide`` for screens, ``Layout/narrow`` for phones.
     var layout: Layout = .wide
+    /// Values the y axis must reach, beyond the chart's own: an explorer's charts share one axis.
+    var yDomain: ClosedRange<Double>? = nil
 
     /// Size, margins and tick density of one drawing of a chart.
     struct Layout: Sendable {
@@ -157,11 +159,12 @@ struct LineChartSVG {
         let integral = !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }
         let x = AxisTicks.linear(min: xs.min() ?? 0, max: xs.max() ?? 1, target: layout.xTicks,
                                  minimumStep: integral ? 1 : 0)
-        let yMin = ys.min() ?? 0, yMax = ys.max() ?? 1
+        let yMin = min(ys.min() ?? yDomain?.lowerBound ?? 0, yDomain?.lowerBound ?? .infinity)
+        let yMax = max(ys.max() ?? yDomain?.upperBound ?? 1, yDomain?.upperBound ?? -.infinity)
         // Start at zero when the data is positive and zero is not far off (norms, losses near 0).
         let startAtZero = yMin >= 0 && yMin <= yMax / 2
         let y = chart.logY
-            ? AxisTicks.logarithmic(min: ys.min() ?? 1, max: ys.max() ?? 10)
+            ? AxisTicks.logarithmic(min: ys.isEmpty && yDomain == nil ? 1 : yMin, max: ys.isEmpty && yDomain == nil ? 10 : yMax)
             : AxisTicks.linear(min: startAtZero ? 0 : yMin, max: yMax)
         return (x, y)
     }
