@@ -124,6 +124,11 @@ public struct SiteBuilder: Sendable {
                                                          current: ReferencePage.page, main: page.main).utf8)
             fullSearch.add(page: ReferencePage.page, title: ReferencePage.title, items: page.search)
         }
+        if !siteLessons.isEmpty {
+            files[PrintPage.page] = Data(layout.page(title: "\(PrintPage.title) · \(siteTitle)",
+                                                     description: "Every lesson on one page, to read through or print.",
+                                                     current: PrintPage.page, main: try PrintPage(lessons: siteLessons).render()).utf8)
+        }
         files["search-index.js"] = try fullSearch.javaScript()
         files["style.css"] = Data(Theme.css.utf8)
         files["site.js"] = Data(Theme.javaScript.utf8)

@@ -8,7 +8,7 @@ import Testing
         let site = try Fixture.render()
         // The first lesson has a PyTorch twin, so its PyTorch side comes as a script and a notebook.
         #expect(site.files.keys.sorted() == ["01-first-freeze.html", "01-first-freeze.ipynb", "01-first-freeze.py",
-                                             "02-momentum.html", "index.html", "lunr.js", "search-index.js", "search.js", "site.js",
+                                             "02-momentum.html", "index.html", "lunr.js", "print.html", "search-index.js", "search.js", "site.js",
                                              "style.css", "theme.js"])
         let page = Fixture.page("01-first-freeze.html", in: site)
         #expect(page.contains("<a href=\"01-first-freeze.py\" download>"))
@@ -135,11 +135,11 @@ import Testing
         try Data("old".utf8).write(to: directory.appendingPathComponent("03-gone.html"))
         try Data("keep".utf8).write(to: directory.appendingPathComponent(".nojekyll"))
         let first = try SiteBuilder().build(lessons: Fixture.lessons, results: Fixture.results, into: directory)
-        #expect(first.written.count == 11 && first.removed == ["03-gone.html"])
+        #expect(first.written.count == 12 && first.removed == ["03-gone.html"])
         #expect(first.failures.count == 2)
         let before = try directoryBytes(directory)
         let second = try SiteBuilder().build(lessons: Fixture.lessons, results: Fixture.results, into: directory)
-        #expect(second.written.isEmpty && second.unchanged.count == 11 && second.removed.isEmpty)
+        #expect(second.written.isEmpty && second.unchanged.count == 12 && second.removed.isEmpty)
         #expect(try directoryBytes(directory) == before)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(".nojekyll").path))
     }

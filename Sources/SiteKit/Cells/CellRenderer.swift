@@ -9,8 +9,11 @@ struct CellRenderer {
     /// The cell's figures, already HTML.
     var figures: [String]
 
+    /// Put before every id the cell writes: the one-page course holds many lessons' cells.
+    var idPrefix = ""
+
     /// The element id of the cell (`code-cell-N`), for links from the failure summary.
-    var id: String { "code-cell-\(cell.index)" }
+    var id: String { "\(idPrefix)code-cell-\(cell.index)" }
 
     /// The PyTorch version the lesson's PyTorch cells ran with, for the badge.
     var pytorchVersion: String?

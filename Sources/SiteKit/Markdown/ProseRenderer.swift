@@ -20,9 +20,12 @@ enum ProseRenderer {
     /// Renders `markdown` (one block's lines, plus the lesson's link reference definitions).
     /// Code blocks inside it are replaced, in order, by `nested` (a cell's HTML, or nothing for
     /// an output block shown with its cell); a code block beyond `nested` keeps libcmark's HTML.
-    static func render(_ markdown: String, nested: [String] = []) -> Rendered {
+    /// Links to a place on the same page (`#section`) get `fragmentPrefix` after their `#`, as
+    /// the one-page course prefixes each lesson's ids.
+    static func render(_ markdown: String, nested: [String] = [], fragmentPrefix: String = "") -> Rendered {
         withDocument(markdown, options: CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8) { document in
             let text = plainText(of: document)
+            if !fragmentPrefix.isEmpty { prefixFragments(in: document, with: fragmentPrefix) }
             let lifted = liftCodeBlocks(in: document, count: nested.count)
             var html = render(document)
             for (index, replacement) in nested.enumerated().prefix(lifted) {
@@ -113,6 +116,14 @@ enum ProseRenderer {
             cmark_node_free(child)
         }
         return found.count
+    }
+
+    /// Puts `prefix` after the `#` of every link under `node` that points into the page.
+    private static func prefixFragments(in node: OpaquePointer, with prefix: String) {
+        for link in nodes(under: node, ofType: CMARK_NODE_LINK) {
+            guard let url = cmark_node_get_url(link).map({ String(cString: $0) }), url.hasPrefix("#"), url.count > 1 else { continue }
+            _ = cmark_node_set_url(link, "#" + prefix + url.dropFirst())
+        }
     }
 
     /// The nodes of `type` under `node`, in document order.

@@ -30,6 +30,8 @@ struct DocumentRenderer {
     static let reservedIDs: Set<String> = ["content", "sidebar", "toc", "search", "search-results", "top", "failures"]
 
     var lesson: Lesson
+    /// Put before every heading id: the one-page course holds many lessons' headings.
+    var idPrefix = ""
     /// HTML the page puts right under the title (the `#` heading), or first when there is none,
     /// made from the document's headings (a table of contents can stand there).
     var afterTitle: ([PageHeading]) -> String = { _ in "" }
@@ -50,7 +52,7 @@ struct DocumentRenderer {
                 if !lesson.cells[index].options.hidden, let twin = lesson.cells[index].twin { search.append(.words(twin.code)) }
             case .heading(let heading):
                 let rendered = ProseRenderer.heading(markdown(heading.lines))
-                var id = HTML.slug(rendered.text)
+                var id = idPrefix + HTML.slug(rendered.text)
                 if usedIDs.contains(id) {
                     var n = 1
                     while usedIDs.contains("\(id)-\(n)") { n += 1 }
@@ -64,7 +66,7 @@ struct DocumentRenderer {
                 if heading.level == 1 && titleEnd == nil { titleEnd = html.utf8.count }
             case .prose(let prose):
                 let nested = try prose.nested.map(renderNested)
-                let rendered = ProseRenderer.render(markdown(prose.lines), nested: nested)
+                let rendered = ProseRenderer.render(markdown(prose.lines), nested: nested, fragmentPrefix: idPrefix)
                 html += rendered.html
                 search.append(.words(rendered.text))
                 search += prose.nested.compactMap(searchWords)

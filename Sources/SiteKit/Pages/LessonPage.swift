@@ -7,6 +7,10 @@ struct LessonPage {
     var previous: SiteLesson?
     var next: SiteLesson?
     var figures = FigureRenderer()
+    /// For the one-page course: every id the page writes starts with this, and the page has no
+    /// table of contents and no pager.
+    var idPrefix = ""
+    var printing = false
 
     /// What rendering a lesson page produced.
     struct Rendered {
@@ -28,7 +32,9 @@ struct LessonPage {
             downloads = "<p class=\"downloads\">The PyTorch side, to run yourself: <a href=\"\(HTML.attribute(lesson.slug)).py\" download>\(HTML.escape(lesson.slug)).py</a>"
                 + " · <a href=\"\(HTML.attribute(lesson.slug)).ipynb\" download>notebook</a></p>\n"
         }
-        let document = try DocumentRenderer(lesson: lesson.lesson, afterTitle: { downloads + Self.toc($0) }) { cell in
+        let printing = self.printing, idPrefix = self.idPrefix
+        let document = try DocumentRenderer(lesson: lesson.lesson, idPrefix: idPrefix,
+                                            afterTitle: { downloads + (printing ? "" : Self.toc($0)) }) { cell in
             var figureHTML: [String] = []
             for (number, figure) in (lesson.result(of: cell)?.figures ?? []).enumerated() {
                 let drawn = try figures.render(figure)
@@ -39,29 +45,29 @@ struct LessonPage {
                                             cell: cell.index))
                 }
             }
-            return CellRenderer(cell: cell, result: lesson.result(of: cell), figures: figureHTML,
+            return CellRenderer(cell: cell, result: lesson.result(of: cell), figures: figureHTML, idPrefix: idPrefix,
                                 pytorchVersion: lesson.result?.pytorchVersion).render()
         }.render()
 
         let failed = !(lesson.result?.passed ?? false) || findings.contains(where: \.isFailure)
-        var main = failed ? Self.banner(findings, lesson: lesson.lesson) : ""
-        main += "<article>\n\(document.html)</article>\n" + CellRenderer.preludes(for: lesson.lesson)
-        main += pager
+        var main = failed ? Self.banner(findings, lesson: lesson.lesson, idPrefix: idPrefix) : ""
+        main += "<article>\n\(document.html)</article>\n" + (printing ? "" : CellRenderer.preludes(for: lesson.lesson))
+        if !printing { main += pager }
         return Rendered(main: main, findings: findings, failed: failed, search: document.search)
     }
 
     /// The loud summary at the top of a page built from a failing lesson: every error and every
     /// cell that did not run, each once, linked to its cell when the cell is shown.
-    static func banner(_ findings: [Finding], lesson: Lesson) -> String {
+    static func banner(_ findings: [Finding], lesson: Lesson, idPrefix: String = "") -> String {
         let shown = findings.filter { $0.diagnostic.severity != .warning }
         let count = shown.count == 1 ? "1 problem" : "\(shown.count) problems"
-        var html = "<div class=\"failure-banner\" id=\"failures\" role=\"alert\">\n"
+        var html = "<div class=\"failure-banner\" id=\"\(idPrefix)failures\" role=\"alert\">\n"
         html += "<strong>This lesson failed verification (\(count)).</strong> "
         html += "What the page shows below may not be what the code does.\n<ul>\n"
         for finding in shown {
             let place = finding.diagnostic.line.map { "line \($0)" } ?? "lesson"
             let cell = finding.cell.map { lesson.cells[$0] }.flatMap { $0.options.hidden ? nil : $0 }
-            let link = cell.map { "<a href=\"#code-cell-\($0.index)\">\(place)</a>" } ?? place
+            let link = cell.map { "<a href=\"#\(idPrefix)code-cell-\($0.index)\">\(place)</a>" } ?? place
             html += "<li>\(link): \(HTML.escape(finding.diagnostic.message))</li>\n"
         }
         html += "</ul>\n</div>\n"

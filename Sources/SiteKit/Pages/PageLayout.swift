@@ -39,6 +39,10 @@ struct PageLayout {
             let mark = current == ReferencePage.page ? " aria-current=\"page\"" : ""
             html += "<h2>Engine</h2>\n<ol class=\"home\"><li><a href=\"\(ReferencePage.page)\"\(mark)>\(ReferencePage.title)</a></li></ol>\n"
         }
+        if !lessons.isEmpty {
+            let mark = current == PrintPage.page ? " aria-current=\"page\"" : ""
+            html += "<ol class=\"home print-link\"><li><a href=\"\(PrintPage.page)\"\(mark)>\(PrintPage.title) (one page, to print)</a></li></ol>\n"
+        }
         html += "</nav>"
         return html
     }

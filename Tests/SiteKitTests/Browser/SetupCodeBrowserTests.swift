@@ -74,7 +74,9 @@ struct SetupCodeBrowserTests {
                 #expect(copied.hasSuffix(alone + "\n") && copied.count > alone.count)
                 // The fixture's PyTorch is a sketch no one ran; the real lessons' was verified.
                 guard !isFixture else { continue }
-                let (out, status) = try runPython(copied)
+                let (out, status) = try await withCheckedThrowingContinuation { continuation in
+                    Thread { continuation.resume(with: Result { try runPython(copied) }) }.start()
+                }
                 #expect(status == 0, "\(page): the copied PyTorch of \(target[0]) exited \(status):\n\(copied)")
                 #expect(out.trimmingCharacters(in: .newlines).hasSuffix(target[1].trimmingCharacters(in: .newlines)),
                         "\(page): the copied PyTorch of \(target[0]) does not print its output last:\n\(out.suffix(400))")

@@ -169,7 +169,13 @@ final class WebDriver {
     /// One WebDriver call; returns the decoded JSON object (`value` unwrapped for W3C errors).
     func request(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
         let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
-        let data = try Self.http(method, port: port, path: path, body: payload)
+        // The exchange blocks until the browser answers (axe takes a second a page): on a thread of
+        // its own, so the browser suites do not hold the few Swift concurrency threads every other
+        // test needs (with them held, unrelated tests starved past their time limits).
+        let port = self.port
+        let data: Data = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try Self.http(method, port: port, path: path, body: payload) }) }.start()
+        }
         let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         if let value = json["value"] as? [String: Any], let error = value["error"] as? String {
             throw Failure(description: "\(method) \(path): \(error): \(value["message"] ?? "")")

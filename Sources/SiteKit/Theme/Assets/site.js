@@ -27,7 +27,9 @@
     var prelude = document.getElementById("prelude-" + language);
     var parts = [prelude ? prelude.content.textContent : ""];
     if (!code.hasAttribute("data-standalone")) {
-      var all = document.querySelectorAll('code[data-program="' + language + '"]');
+      // On the one-page course, a lesson's own section is its program.
+      var scope = code.closest(".print-lesson") || document;
+      var all = scope.querySelectorAll('code[data-program="' + language + '"]');
       for (var i = 0; i < all.length && all[i] !== code; i++) {
         if (!all[i].hasAttribute("data-standalone") && !all[i].hasAttribute("data-not-setup")) {
           parts.push(all[i].textContent + "\n\n");
