@@ -182,6 +182,33 @@
     select(0, false);
   });
 
+  // Graphs wider than their box (on a phone they keep a readable size and scroll): a button
+  // switches between that and the whole graph fitted to the width.
+  var zooms = Array.prototype.map.call(document.querySelectorAll(".graph-scroll"), function (box) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "graph-zoom";
+    button.textContent = "Fit the whole graph";
+    button.setAttribute("aria-pressed", "false");
+    button.hidden = true;
+    button.addEventListener("click", function () {
+      var fit = !box.classList.contains("fit");
+      box.classList.toggle("fit", fit);
+      button.setAttribute("aria-pressed", fit ? "true" : "false");
+      button.textContent = fit ? "Readable size" : "Fit the whole graph";
+      markScrollable();
+    });
+    box.parentNode.insertBefore(button, box);
+    return { box: box, button: button };
+  });
+  function offerZoom() {
+    zooms.forEach(function (zoom) {
+      zoom.button.hidden = !zoom.box.classList.contains("fit") && zoom.box.scrollWidth <= zoom.box.clientWidth + 1;
+    });
+  }
+  offerZoom();
+  window.addEventListener("resize", offerZoom);
+
   // The theme: the system's, or light or dark as the reader chooses; remembered, and applied
   // before drawing by theme.js. The choice shows only with scripts, which it needs.
   var themeChoice = document.getElementById("theme");

@@ -185,6 +185,23 @@ struct BrowserCheckTests {
             if let path = ProcessInfo.processInfo.environment["FREEZELAB_SCREENSHOTS"] {
                 try await browser.screenshot(to: "\(path)/phone-menu.png")
             }
+            // A graph too wide for a phone scrolls at a readable size and offers to fit the width.
+            var zoomed = 0
+            for page in try pages(in: site) {
+                try await browser.open(site.appendingPathComponent(page))
+                let zoom = try await browser.run("""
+                    var box = Array.prototype.filter.call(document.querySelectorAll('.graph-scroll'), function (b) { return b.scrollWidth > b.clientWidth + 1; })[0];
+                    if (!box) return null;
+                    var button = box.previousElementSibling, before = box.scrollWidth - box.clientWidth;
+                    if (!button || button.hidden || !button.classList.contains('graph-zoom')) return ['no button'];
+                    button.click();
+                    var fitted = box.scrollWidth - box.clientWidth, pressed = button.getAttribute('aria-pressed');
+                    button.click();
+                    return [String(before > 1), String(fitted <= 1), pressed, String(box.scrollWidth - box.clientWidth > 1)];
+                    """) as? [String]
+                if let zoom { zoomed += 1; #expect(zoom == ["true", "true", "true", "true"], "\(page): graph zoom \(zoom)") }
+            }
+            #expect(isFixture || zoomed > 0, "no page of the real site has a graph wider than a phone")
             let errors = try await browser.consoleEntries().filter { $0.level == "SEVERE" }
             #expect(errors.isEmpty, "console: \(errors.map(\.message))")
         }
