@@ -159,12 +159,13 @@ struct LineChartSVG {
         let integral = !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() }
         let x = AxisTicks.linear(min: xs.min() ?? 0, max: xs.max() ?? 1, target: layout.xTicks,
                                  minimumStep: integral ? 1 : 0)
-        let yMin = min(ys.min() ?? yDomain?.lowerBound ?? 0, yDomain?.lowerBound ?? .infinity)
-        let yMax = max(ys.max() ?? yDomain?.upperBound ?? 1, yDomain?.upperBound ?? -.infinity)
+        let low = [ys.min(), yDomain?.lowerBound].compactMap { $0 }.min()
+        let high = [ys.max(), yDomain?.upperBound].compactMap { $0 }.max()
+        let yMin = low ?? 0, yMax = high ?? 1
         // Start at zero when the data is positive and zero is not far off (norms, losses near 0).
         let startAtZero = yMin >= 0 && yMin <= yMax / 2
         let y = chart.logY
-            ? AxisTicks.logarithmic(min: ys.isEmpty && yDomain == nil ? 1 : yMin, max: ys.isEmpty && yDomain == nil ? 10 : yMax)
+            ? AxisTicks.logarithmic(min: low ?? 1, max: high ?? 10)
             : AxisTicks.linear(min: startAtZero ? 0 : yMin, max: yMax)
         return (x, y)
     }
