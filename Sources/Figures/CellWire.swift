@@ -49,7 +49,7 @@ public enum CellWire {
     /// The event a control line's text (after the marker) says, or `nil` when it says none.
     public static func event(in text: Substring) -> Event? {
         let words = text.split(separator: " ")
-        guard words.count == 2, let cell = Int(words[1]) else { return nil }
+        guard words.count == 2 || (words.count == 3 && words[0] == "end"), let cell = Int(words[1]) else { return nil }
         switch words[0] {
         case "begin": return .begin(cell)
         case "end": return .end(cell)
@@ -59,7 +59,26 @@ public enum CellWire {
         }
     }
 
+    /// The seconds a cell ran, which its `end` line carries in microseconds after the cell's
+    /// index (`end 3 12500`), or `nil` for any other line. Reports (JUnit) show it; no committed
+    /// file does.
+    public static func seconds(in text: Substring) -> Double? {
+        let words = text.split(separator: " ")
+        guard words.count == 3, words[0] == "end", let micros = Int(words[2]) else { return nil }
+        return Double(micros) / 1e6
+    }
+
     // MARK: - The program's half
+
+    /// When the running cell began, on the monotonic clock. A lesson program runs its cells on
+    /// its main thread only, one after another.
+    nonisolated(unsafe) private static var cellBegan: Double = 0
+
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
 
     /// Makes standard output unbuffered, so what a cell printed before a trap is kept. A lesson
     /// program calls this first.
@@ -70,7 +89,13 @@ public enum CellWire {
     /// Writes the control line for `event` on a line of its own.
     public static func emit(_ event: Event) {
         fflush(stdout)
-        fputs("\n" + line(for: event) + "\n", stdout)
+        var text = line(for: event)
+        switch event {
+        case .begin: cellBegan = now()
+        case .end: text += " \(Int(((now() - cellBegan) * 1e6).rounded()))"
+        default: break
+        }
+        fputs("\n" + text + "\n", stdout)
         fflush(stdout)
     }
 

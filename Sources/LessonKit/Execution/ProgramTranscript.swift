@@ -21,6 +21,8 @@ public struct ProgramTranscript: Equatable, Sendable {
         public var errorText: String?
         /// How far the cell got.
         public var ending: Ending = .interrupted
+        /// Seconds the cell ran, as the program measured it (`nil` when it did not end).
+        public var seconds: Double?
     }
 
     /// The cells that began, by cell index.
@@ -50,6 +52,7 @@ public struct ProgramTranscript: Equatable, Sendable {
                     if cells[cell]?.ending != .threw { cells[cell]?.ending = .finished }
                 case .end(let cell):
                     if cells[cell]?.ending != .threw { cells[cell]?.ending = .finished }
+                    cells[cell]?.seconds = CellWire.seconds(in: line)
                     current = nil
                 case .threw(let cell):
                     cells[cell]?.ending = .threw

@@ -40,6 +40,13 @@ func format1(_ seconds: Double) -> String {
     return "\(tenths / 10).\(tenths % 10)"
 }
 
+/// Seconds with three decimals (`0.012`), for JUnit's per-case times.
+func format3(_ seconds: Double) -> String {
+    let millis = Int((seconds * 1000).rounded())
+    let fraction = String(millis % 1000)
+    return "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+}
+
 /// `60 s`, `0.5 s`: a time limit as an author wrote it.
 func formatSeconds(_ seconds: Double) -> String {
     seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"

@@ -56,6 +56,6 @@ struct CellJudge {
             }
         }
         if outcome == nil, !problems.isEmpty { outcome = .unreadableFigures(problems) }
-        return CellResult(index: cell, outcome: outcome ?? .passed, actual: actual, figures: figures)
+        return CellResult(index: cell, outcome: outcome ?? .passed, actual: actual, figures: figures, seconds: ran.seconds)
     }
 }

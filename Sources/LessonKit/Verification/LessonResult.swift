@@ -45,14 +45,18 @@ public struct CellResult: Equatable, Sendable, Codable {
     public var figures: [Figure]
     /// How the cell's PyTorch twin came out, for a Swift cell that has one.
     public var twin: TwinResult?
+    /// Seconds the cell's code ran, as its program measured it; `nil` when it did not end.
+    /// Reported (JUnit), never written into committed files.
+    public var seconds: Double?
 
     /// Creates a cell result.
-    public init(index: Int, outcome: CellOutcome, actual: String? = nil, figures: [Figure] = [], twin: TwinResult? = nil) {
+    public init(index: Int, outcome: CellOutcome, actual: String? = nil, figures: [Figure] = [], twin: TwinResult? = nil, seconds: Double? = nil) {
         self.index = index
         self.outcome = outcome
         self.actual = actual
         self.figures = figures
         self.twin = twin
+        self.seconds = seconds
     }
 
     /// The outcome reduced to four states.
@@ -71,11 +75,14 @@ public struct TwinResult: Equatable, Sendable, Codable {
     /// What it printed (then `str(exception)` for one that raised as expected), or `nil` when it
     /// did not run.
     public var actual: String?
+    /// Seconds the twin's code ran; `nil` when it did not end.
+    public var seconds: Double?
 
     /// Creates a twin result.
-    public init(outcome: CellOutcome, actual: String? = nil) {
+    public init(outcome: CellOutcome, actual: String? = nil, seconds: Double? = nil) {
         self.outcome = outcome
         self.actual = actual
+        self.seconds = seconds
     }
 }
 

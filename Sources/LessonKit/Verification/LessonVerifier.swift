@@ -19,7 +19,7 @@ public enum LessonVerifier {
             let (results, found) = verify(run, in: lesson)
             for (entry, result) in zip(run.plan.entries, results) {
                 if entry.isTwin {
-                    twins[entry.cell] = TwinResult(outcome: result.outcome, actual: result.actual)
+                    twins[entry.cell] = TwinResult(outcome: result.outcome, actual: result.actual, seconds: result.seconds)
                 } else {
                     cells[entry.cell] = result
                 }

@@ -85,10 +85,32 @@ import Testing
         #expect(annotations.last == "::error file=unknown-option/lesson.md,line=3::unknown cell option `hiden` (known: hidden, expect-error, no-run, standalone, timeout=SECONDS, swift-only=\"WHY\", predict)")
         let xml = JUnitReport.xml(checked)
         #expect(xml.contains("<testsuite name=\"mismatch/lesson.md\" tests=\"2\" failures=\"2\" skipped=\"0\""))
-        #expect(xml.contains("<testcase classname=\"unknown-option/lesson.md\" name=\"lesson\" file=\"unknown-option/lesson.md\" line=\"3\">"))
+        #expect(xml.contains("<testcase classname=\"unknown-option/lesson.md\" name=\"lesson\" file=\"unknown-option/lesson.md\" line=\"3\" time=\"0.000\">"))
         // Every failure names its file and line, in the message dashboards show.
-        #expect(xml.contains("<testcase classname=\"mismatch/lesson.md\" name=\"cell 1 (line 3)\" file=\"mismatch/lesson.md\" line=\"10\">"))
+        #expect(xml.contains("<testcase classname=\"mismatch/lesson.md\" name=\"cell 1 (line 3)\" file=\"mismatch/lesson.md\" line=\"10\" time=\""))
         #expect(xml.contains("<failure message=\"mismatch/lesson.md:10: output does not match the output block\">"))
         #expect(CheckReport.summary(checked) == "0 passed, 2 failed")
+    }
+
+    /// JUnit's `time` on a cell's case is what its own code took, Swift and PyTorch twin
+    /// together: a cell that sleeps 0.4 s in Swift and 0.2 s in PyTorch shows at least 0.6 s,
+    /// a cell that prints one line far less.
+    @Test func everyJUnitCaseHasItsCellsOwnTime() async throws {
+        var options = try await fixtureOptions(timeout: 20)
+        options.pytorch = .require
+        options.python = PythonEnvironment.interpreter(packageRoot: packageRoot)
+        let checked = try await LessonChecker(options: options).check(paths: ["cell-times/lesson.md"])
+        #expect(checked[0].result.passed)
+        let cells = checked[0].result.cells
+        #expect((cells[0].seconds ?? 0) >= 0.4 && (cells[0].seconds ?? 9) < 3)
+        #expect((cells[0].twin?.seconds ?? 0) >= 0.2 && (cells[0].twin?.seconds ?? 9) < 3)
+        #expect((cells[1].seconds ?? 9) < 0.2)
+        let times = JUnitReport.xml(checked).split(separator: "\n").filter { $0.contains("<testcase ") }.map { line -> Double in
+            guard let range = line.range(of: " time=\"") else { return -1 }
+            return Double(line[range.upperBound...].prefix { $0 != "\"" }) ?? -1
+        }
+        #expect(times.count == 2)
+        #expect(times[0] >= 0.6 && times[0] < 6)
+        #expect(times[1] >= 0 && times[1] < 0.2)
     }
 }

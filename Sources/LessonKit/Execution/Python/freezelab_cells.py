@@ -18,6 +18,7 @@ import json
 import os
 import signal
 import sys
+import time
 import traceback
 
 
@@ -30,9 +31,17 @@ def run(spec_path):
     marker, path = spec["marker"], spec["path"]
     out = sys.stdout
 
+    began = [0.0]
+
     def mark(verb, cell):
+        # `end` carries the cell's own time in microseconds, as a Swift program's does.
         out.flush()
-        out.write("\n" + marker + verb + " " + str(cell) + "\n")
+        tail = ""
+        if verb == "begin":
+            began[0] = time.monotonic()
+        elif verb == "end":
+            tail = " " + str(round((time.monotonic() - began[0]) * 1e6))
+        out.write("\n" + marker + verb + " " + str(cell) + tail + "\n")
         out.flush()
 
     namespace = {"__name__": "__main__"}

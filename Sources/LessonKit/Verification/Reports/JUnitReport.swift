@@ -13,7 +13,7 @@ public enum JUnitReport {
             if !lessonErrors.isEmpty || checked.result.cells.isEmpty {
                 let body = lessonErrors.isEmpty ? "" : failure(lessonErrors.map(\.diagnostic.formatted).joined(separator: "\n"), lessonErrors[0].diagnostic.message)
                 failures += lessonErrors.isEmpty ? 0 : 1
-                cases.append(testCase(checked.path, "lesson", body, line: lessonErrors.first?.diagnostic.line))
+                cases.append(testCase(checked.path, "lesson", body, line: lessonErrors.first?.diagnostic.line, seconds: 0))
             }
             for cell in checked.result.cells {
                 let line = checked.lesson?.cells[cell.index].line
@@ -34,7 +34,10 @@ public enum JUnitReport {
                     let message = (place.map { "\(checked.path):\($0): " } ?? "\(checked.path): ") + cell.outcome.description
                     body = failure(detail.isEmpty ? message : detail.joined(separator: "\n"), message)
                 }
-                cases.append(testCase(checked.path, name, body, line: place))
+                // A cell's time is its own code's, in Swift and in PyTorch; compiling and starting
+                // the program belong to the lesson (the suite's time).
+                let seconds = (cell.seconds ?? 0) + (cell.twin?.seconds ?? 0)
+                cases.append(testCase(checked.path, name, body, line: place, seconds: seconds))
             }
             totalTests += cases.count
             totalFailures += failures
@@ -47,11 +50,11 @@ public enum JUnitReport {
             + suites.joined(separator: "\n") + "\n</testsuites>\n"
     }
 
-    /// A case with the lesson as its `file` and the line it is about as `line` (what GitLab and
-    /// Jenkins link to).
-    private static func testCase(_ path: String, _ name: String, _ body: String, line: Int?) -> String {
+    /// A case with the lesson as its `file`, the line it is about as `line` (what GitLab and
+    /// Jenkins link to) and its `time` in seconds.
+    private static func testCase(_ path: String, _ name: String, _ body: String, line: Int?, seconds: Double) -> String {
         let open = "    <testcase classname=\"\(escape(path))\" name=\"\(escape(name))\" file=\"\(escape(path))\""
-            + (line.map { " line=\"\($0)\"" } ?? "")
+            + (line.map { " line=\"\($0)\"" } ?? "") + " time=\"\(format3(seconds))\""
         return body.isEmpty ? open + "/>" : open + ">\n      " + body + "\n    </testcase>"
     }
 
