@@ -218,7 +218,7 @@ public struct LessonChecker: Sendable {
     /// What `lesson`'s stored result must have been made under to be reused.
     private func cacheKey(_ lesson: Lesson, context: RunContext) -> CacheKey {
         CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint, compilerVersion: context.compilerVersion,
-                 python: lesson.cells.contains(where: \.runsPython) ? context.pythonKey : "")
+                 python: lesson.cells.contains(where: \.runsPython) ? context.pythonKey : "", data: context.dataStamp)
     }
 
     private func check(_ parsed: ParsedLesson, context: RunContext?) async throws -> CheckedLesson {
@@ -281,23 +281,28 @@ private struct RunContext: Sendable {
     let slots: JobSlots
     /// What PyTorch results depend on: the mode, and the interpreter and PyTorch version.
     let pythonKey: String
+    /// The stamp of the package's `data` folder, which any lesson may read.
+    let dataStamp: String
 
     init(options: CheckOptions, needsPython: Bool) async throws {
         // PyTorch is looked up while the engine is found (or built). What a warm check would
         // otherwise start SwiftPM, the compiler and Python to learn is kept beside the results,
         // stamped with the files it depends on (``Stamped``).
         let cache = options.cacheFolder
+        let data = DataFolder(packageRoot: options.packageRoot)
+        dataStamp = data?.stamp ?? ""
         async let startedPython: PythonRunner = {
             let python = needsPython && options.pytorch != .skip
                 ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot),
                                                  stampFolder: cache)
                 : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
-            return PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout, serverFolder: PythonServer.defaultFolder)
+            return PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout, serverFolder: PythonServer.defaultFolder,
+                                data: data)
         }()
         let engine = try await LessonChecker(options: options).engine()
         pythonRunner = await startedPython
         pythonKey = "pytorch \(options.pytorch.rawValue)\n\(pythonRunner.environment.cacheKey)"
-        runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout)
+        runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout, data: data)
         slots = JobSlots(options.jobs)
         engineFingerprint = engine.fingerprint()
         // How lessons are compiled is part of the key, not just which compiler.

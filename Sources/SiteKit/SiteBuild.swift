@@ -35,6 +35,7 @@ public struct SiteBuild: Sendable {
         let checked = try await checker.check(paths: try checker.lessonPaths(in: "lessons"))
         let root = URL(fileURLWithPath: checker.options.packageRoot)
         var builder = SiteBuilder(lessonsDirectory: root.appendingPathComponent("lessons"))
+        builder.dataFiles = Self.dataFiles(in: root.appendingPathComponent("data"))
         // The engine reference, from the module the lessons were just checked against. A package
         // whose engine cannot be read gets no reference page, and the build says why.
         var referenceProblem: String?
@@ -48,5 +49,21 @@ public struct SiteBuild: Sendable {
         var report = try SiteWriter(directory: root.appendingPathComponent(output)).write(site.files)
         report.failures = site.failures
         return Outcome(checked: checked, report: report, files: site.files, referenceProblem: referenceProblem)
+    }
+
+    /// The files directly in the package's `data` folder (lessons open them as `data/…`), by
+    /// name; none when there is no such folder.
+    static func dataFiles(in folder: URL) -> [String: Data] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var files: [String: Data] = [:]
+        for name in names where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            let path = folder.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               let data = FileManager.default.contents(atPath: path) {
+                files[name] = data
+            }
+        }
+        return files
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import LessonKit
 
 /// Renders verified lessons into a static site: `index.html`, one `<slug>.html` per lesson,
-/// `style.css`, the scripts (`theme.js`, `site.js`, `search.js`, `lunr.js`) and `search-index.js`.
+/// `style.css`, the scripts (`theme.js`, `site.js`, `search.js`, `lunr.js`), `search-index.js`
+/// and the package's data files under `data/`.
 ///
 /// Rendering is pure: ``render(lessons:results:)`` returns the files as bytes, the same bytes
 /// for the same input on any machine (no timestamps, no absolute paths, sorted everything).
@@ -25,6 +26,9 @@ public struct SiteBuilder: Sendable {
     public var index: Lesson
     /// The engine's API, rendered as `reference.html` when given.
     public var reference: EngineReference?
+    /// The package's data files (file name → bytes), published under `data/` so a reader who
+    /// copies a lesson's code finds the `data/…` paths it opens.
+    public var dataFiles: [String: Data] = [:]
 
     /// Creates a builder with the given front-page Markdown (only a title when `nil`).
     public init(indexMarkdown: String? = nil, indexPath: String = "lessons/index.md", siteTitle: String = "FreezeLab") {
@@ -135,6 +139,7 @@ public struct SiteBuilder: Sendable {
         files["theme.js"] = Data(Theme.themeScript.utf8)
         files["search.js"] = Data(Theme.searchScript.utf8)
         files["lunr.js"] = Data(Theme.lunr.utf8)
+        for (name, data) in dataFiles { files["data/\(name)"] = data }
         return RenderedSite(files: files, failures: failures)
     }
 }

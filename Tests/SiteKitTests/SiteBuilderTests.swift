@@ -4,6 +4,23 @@ import Testing
 @testable import SiteKit
 
 @Suite(.enabled(if: Fixture.hasDot, "Graphviz `dot` is not installed")) struct SiteBuilderTests {
+    /// The package's data files are published under `data/` (the paths lessons open), files
+    /// directly in the folder only, bytes unchanged.
+    @Test func publishesThePackagesDataFiles() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("freezelab-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("nested"), withIntermediateDirectories: true)
+        try Data("1,2\n".utf8).write(to: folder.appendingPathComponent("numbers.csv"))
+        try Data("# About\n".utf8).write(to: folder.appendingPathComponent("README.md"))
+        try Data("x".utf8).write(to: folder.appendingPathComponent(".hidden"))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("nested/inner.csv"))
+        var builder = SiteBuilder()
+        builder.dataFiles = SiteBuild.dataFiles(in: folder)
+        let site = try builder.render(lessons: Fixture.lessons, results: Fixture.results)
+        #expect(site.files.keys.filter { $0.hasPrefix("data/") }.sorted() == ["data/README.md", "data/numbers.csv"])
+        #expect(site.files["data/numbers.csv"] == Data("1,2\n".utf8))
+        #expect(SiteBuild.dataFiles(in: folder.appendingPathComponent("missing")).isEmpty)
+    }
+
     @Test func writesEveryPageAndAsset() throws {
         let site = try Fixture.render()
         // The first lesson has a PyTorch twin, so its PyTorch side comes as a script and a notebook.

@@ -10,12 +10,15 @@ public struct LessonRunner: Sendable {
     /// Seconds a program may run before its process group is killed, unless one of its cells
     /// sets its own limit (``ProgramPlan/timeout``).
     public var timeout: Double
+    /// The package's `data` folder, linked into every program's folder.
+    public var data: DataFolder?
 
     /// Creates a runner.
-    public init(engine: Engine, compiler: SwiftCompiler = SwiftCompiler(), timeout: Double = 60) {
+    public init(engine: Engine, compiler: SwiftCompiler = SwiftCompiler(), timeout: Double = 60, data: DataFolder? = nil) {
         self.engine = engine
         self.compiler = compiler
         self.timeout = timeout
+        self.data = data
     }
 
     /// Compiles and runs each program of `plan`, building in `directory`.
@@ -74,6 +77,7 @@ public struct LessonRunner: Sendable {
     private func compile(_ program: ProgramPlan, in directory: String) async throws -> CompileOutcome {
         let folder = "\(directory)/\(program.name)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        data?.link(into: folder)
         let source = "\(folder)/main.swift", executable = executable(of: program, in: directory)
         try program.source.write(toFile: source, atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: executable)

@@ -11,13 +11,17 @@ public struct CacheKey: Equatable, Sendable, Codable {
     /// SHA-256 of what PyTorch cells ran with (`--pytorch` mode, interpreter, torch version);
     /// empty input for a lesson without PyTorch cells.
     public var python: String
+    /// SHA-256 of the stamp of the package's `data` folder (``DataFolder/stamp``), which any
+    /// lesson may read.
+    public var data: String
 
     /// Creates a key from its inputs.
-    public init(lessonText: String, engineFingerprint: String, compilerVersion: String, python: String = "") {
+    public init(lessonText: String, engineFingerprint: String, compilerVersion: String, python: String = "", data: String = "") {
         lesson = SHA256.hex(lessonText)
         engine = SHA256.hex(engineFingerprint)
         compiler = SHA256.hex(compilerVersion + "\nfreezelab-runner \(ResultCache.formatVersion)")
         self.python = SHA256.hex(python)
+        self.data = SHA256.hex(data)
     }
 }
 
@@ -29,7 +33,7 @@ public enum CacheDecision: Equatable, Sendable {
     case disabled
     /// Ran: no stored result.
     case missing
-    /// Ran: these inputs changed (`lesson`, `engine`, `compiler`, `PyTorch`).
+    /// Ran: these inputs changed (`lesson`, `engine`, `compiler`, `PyTorch`, `data folder`).
     case changed([String])
     /// Not run: the lesson has errors that stop it from running.
     case notRunnable
@@ -53,7 +57,7 @@ public enum CacheDecision: Equatable, Sendable {
 /// pipeline: it reads and writes files.
 public struct ResultCache: Sendable {
     /// Bumped whenever the program format or verification changes meaning.
-    public static let formatVersion = 5
+    public static let formatVersion = 6
 
     /// A stored result with the key it was made under.
     public struct Entry: Codable, Sendable {
@@ -88,6 +92,7 @@ public struct ResultCache: Sendable {
         if entry.key.engine != key.engine { changed.append("engine") }
         if entry.key.compiler != key.compiler { changed.append("compiler") }
         if entry.key.python != key.python { changed.append("PyTorch") }
+        if entry.key.data != key.data { changed.append("data folder") }
         return changed.isEmpty ? (entry.result, .reused) : (nil, .changed(changed))
     }
 

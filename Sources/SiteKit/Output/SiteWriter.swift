@@ -3,12 +3,13 @@ import Foundation
 /// Writes rendered files into the site directory: only files whose bytes changed are rewritten
 /// (so timestamps and `git status` stay quiet), and files the site no longer has are removed.
 ///
-/// Only files with the site's own extensions (`html`, `css`, `js`, `json`, `svg`, `py`, `ipynb`) are ever
+/// Only files with the site's own extensions (`html`, `css`, `js`, `json`, `svg`, `py`, `ipynb`,
+/// `csv`, `md`) are ever
 /// removed; dotfiles and anything else in the directory are left alone.
 struct SiteWriter {
     var directory: URL
 
-    static let ownedExtensions: Set<String> = ["html", "css", "js", "json", "svg", "py", "ipynb"]
+    static let ownedExtensions: Set<String> = ["html", "css", "js", "json", "svg", "py", "ipynb", "csv", "md"]
 
     func write(_ files: [String: Data]) throws -> SiteReport {
         let manager = FileManager.default

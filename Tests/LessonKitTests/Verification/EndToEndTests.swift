@@ -113,4 +113,27 @@ import Testing
         #expect(times[0] >= 0.6 && times[0] < 6)
         #expect(times[1] >= 0 && times[1] < 0.2)
     }
+
+    /// A Swift cell and its PyTorch twin both open `data/…`: each program's scratch folder links
+    /// to the package's `data` folder. Changing a data file re-runs the lesson, and says why.
+    @Test func lessonsReadThePackagesDataFolderAndItsFilesAreInTheCacheKey() async throws {
+        let root = try copy("reads-data")
+        try FileManager.default.createDirectory(atPath: "\(root)/data", withIntermediateDirectories: true)
+        try "1,2,3\n".write(toFile: "\(root)/data/numbers.csv", atomically: true, encoding: .utf8)
+        var options = try await options(root: root)
+        options.pytorch = .require
+        options.python = PythonEnvironment.interpreter(packageRoot: packageRoot)
+        let checker = LessonChecker(options: options)
+        let first = try await checker.check(paths: ["lessons/01-copy.md"])
+        #expect(first[0].result.passed)
+        #expect(first[0].result.cells[0].actual == "1,2,3\n")
+        #expect(first[0].result.cells[0].twin?.actual == "1,2,3\n")
+        #expect(try await checker.check(paths: ["lessons/01-copy.md"])[0].decision == .reused)
+        try "1,2,4\n".write(toFile: "\(root)/data/numbers.csv", atomically: true, encoding: .utf8)
+        let changed = try await checker.check(paths: ["lessons/01-copy.md"])
+        #expect(changed[0].decision == .changed(["data folder"]))
+        #expect(changed[0].result.cells[0].actual == "1,2,4\n")
+        #expect(changed[0].result.cells[0].twin?.actual == "1,2,4\n")
+        #expect(!changed[0].result.passed)
+    }
 }

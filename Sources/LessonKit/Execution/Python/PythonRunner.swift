@@ -37,6 +37,8 @@ public struct PythonRunner: Sendable {
     /// program runs (a check whose lessons are all cached starts no Python); `nil` to spawn each
     /// program.
     let server: LazyServer?
+    /// The package's `data` folder, linked into every program's folder.
+    let data: DataFolder?
 
     /// The environment every PyTorch program runs with: one thread and a fixed hash seed, so the
     /// same outputs on every machine and run.
@@ -46,10 +48,11 @@ public struct PythonRunner: Sendable {
     /// Creates a runner; with `serverFolder` programs run in forked children of a Python process
     /// that imported torch once (``PythonServer``, shared with other checks through that folder),
     /// reached or started when the first program needs it or ``warmUp()`` asks.
-    public init(environment: PythonEnvironment, mode: PyTorchMode, timeout: Double, serverFolder: String? = nil) {
+    public init(environment: PythonEnvironment, mode: PyTorchMode, timeout: Double, serverFolder: String? = nil, data: DataFolder? = nil) {
         self.environment = environment
         self.mode = mode
         self.timeout = timeout
+        self.data = data
         var started: LazyServer?
         if let folder = serverFolder, let version = environment.torchVersion, mode != .skip {
             let key = Self.serverKey(environment: environment, torchVersion: version)
@@ -114,6 +117,7 @@ public struct PythonRunner: Sendable {
             case (_, .some):
                 let folder = "\(directory)/\(plan.name)"
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                data?.link(into: folder)
                 try plan.spec.write(to: URL(fileURLWithPath: "\(folder)/cells.json"), options: .atomic)
                 let process: ProcessOutcome
                 if let served = try await runOnServer(spec: "\(folder)/cells.json", folder: folder, timeout: limit) {
