@@ -52,7 +52,32 @@ for name, make in optimizers:
     moves = unused_row_drift(make)
     print(f"{name:<25}", "unused row 5 moved by", f"{moves[-1]:.6f}")
 
-# cell 5 (lessons/13-embeddings-and-pretrained-weights.md:184)
+# cell 5 (lessons/13-embeddings-and-pretrained-weights.md:191)
+def rows_with_gradient(table):
+    return [r for r in range(table.weight.shape[0]) if table.weight.grad[r].abs().sum().item() > 0]
+seq, following = torch.tensor([1, 2, 1]), torch.tensor([2, 1, 2])       # rows 0, 3, 4 and 5 never looked up
+untied, output = nn.Embedding(6, 3), nn.Linear(3, 6, bias=False)
+F.cross_entropy(output(untied(seq)), following).backward()
+print("untied: table rows with a gradient", rows_with_gradient(untied))
+tied = nn.Embedding(6, 3)
+F.cross_entropy(tied(seq) @ tied.weight.t(), following).backward()   # the output layer is the table
+print("tied:   table rows with a gradient", rows_with_gradient(tied))
+
+# cell 6 (lessons/13-embeddings-and-pretrained-weights.md:213)
+class TiedLM(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(6, 3)
+        self.lm_head = nn.Linear(3, 6, bias=False)
+        self.lm_head.weight = self.embed.weight      # tie: one Parameter, two modules
+
+model = TiedLM()
+print("parameters:", [name for name, _ in model.named_parameters()])
+print("state_dict:", list(model.state_dict()))
+model.embed.requires_grad_(False)
+print("lm_head.weight requires grad after freezing embed:", model.lm_head.weight.requires_grad)
+
+# cell 7 (lessons/13-embeddings-and-pretrained-weights.md:252)
 padded = nn.Embedding(6, 3, padding_idx=0)
 padded(torch.tensor([1, 0, 0, 0, 3])).sum().backward()    # a short sequence, padded with 0
 print("row 0 at the start:", padded.weight[0])

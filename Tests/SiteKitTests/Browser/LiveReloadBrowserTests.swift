@@ -32,7 +32,7 @@ struct LiveReloadBrowserTests {
         serve.arguments = ["serve", "--port", "0", "--package-path", root.path, "--pytorch", "skip"]
         // Its output goes to a file, not a pipe nobody drains after the address is read.
         let log = root.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        try Data().write(to: log)
         let output = try FileHandle(forWritingTo: log)
         serve.standardOutput = output
         serve.standardError = output
