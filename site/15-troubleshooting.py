@@ -35,3 +35,34 @@ for layer in [model[0], model[1]]:
     layer.requires_grad_(False)
 optimizer.zero_grad(set_to_none=False)
 freezing_report(model, optimizer)
+
+# cell 3 (lessons/15-troubleshooting.md:224)
+def frozen_drift(fixed, steps=10):
+    """Trains the half-frozen model above for `steps` more steps on fresh batches, as the report
+    found it or with both findings fixed; after each step, the largest change since freezing in
+    the frozen layers' weights and in BatchNorm's running mean."""
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 2))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=0.01)
+    F.mse_loss(model(torch.randn(8, 3)), torch.randn(8, 2)).backward()
+    for layer in [model[0], model[1]]:
+        layer.requires_grad_(False)
+    norm = model[1]
+    if fixed:
+        norm.eval()                                       # use the statistics, never update them
+    frozen = list(model[0].parameters()) + list(norm.parameters())
+    before, mean_before = [p.detach().clone() for p in frozen], norm.running_mean.clone()
+    weights, running_mean = [], []
+    for _ in range(steps):
+        optimizer.zero_grad(set_to_none=fixed)            # fixed: the frozen layers' .grad stays None
+        F.mse_loss(model(torch.randn(8, 3)), torch.randn(8, 2)).backward()
+        optimizer.step()
+        weights.append(max((p - b).abs().max().item() for p, b in zip(frozen, before)))
+        running_mean.append((norm.running_mean - mean_before).abs().max().item())
+    return weights, running_mean
+
+found, fixed = frozen_drift(False), frozen_drift(True)
+print("largest change since freezing, after each of ten steps:")
+for name, (weights, running_mean) in (("as found", found), ("fixed", fixed)):
+    print(f"{name:<9}", "weights     ", " ".join(f"{v:.4f}" for v in weights))
+    print(f"{'':<9}", "running mean", " ".join(f"{v:.4f}" for v in running_mean))
