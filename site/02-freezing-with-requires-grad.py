@@ -1,4 +1,4 @@
-# Freezing with requiresGrad = false: the PyTorch side of FreezeLab's lesson 02-freezing-with-requires-grad, every PyTorch cell in order.
+# Freezing with requires_grad=False: the PyTorch side of FreezeLab's lesson 02-freezing-with-requires-grad, every PyTorch cell in order.
 # `python 02-freezing-with-requires-grad.py` prints the lesson's outputs, as verified when the site was built.
 import torch
 import torch.nn as nn
