@@ -21,16 +21,23 @@ struct SetupCodeBrowserTests {
         return try await browser.run("return window.__copied;") as? String
     }
 
-    /// Runs `source` with the project's Python; its standard output and exit status.
+    /// Runs `source` with the project's Python, as a reader would from a clone of the course: in
+    /// a scratch folder of its own (a cell that writes a file writes it there) that sees the
+    /// package's `data` folder; its standard output and exit status.
     func runPython(_ source: String) throws -> (String, Int32) {
-        let python = PythonEnvironment.interpreter(packageRoot: AccessibilityTests.packageRoot)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("fl-setup-\(UUID().uuidString).py")
+        let root = AccessibilityTests.packageRoot
+        let python = PythonEnvironment.interpreter(packageRoot: root)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fl-setup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("data"),
+                                                   withDestinationURL: URL(fileURLWithPath: root).appendingPathComponent("data"))
+        let file = folder.appendingPathComponent("cell.py")
         try source.write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, file.path]
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        process.currentDirectoryURL = folder
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
