@@ -5,7 +5,7 @@ import torch.nn as nn
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(67280421310721)
 
-# cell 1 (lessons/16-freezing-at-scale.md:20)
+# cell 1 (lessons/16-freezing-at-scale.md:21)
 import os, tempfile
 import torch.distributed as dist
 import torch.multiprocessing as mp
@@ -50,7 +50,7 @@ for freeze_after_wrapping in (False, True):
     for rank, report in reports:
         print(f"  process {rank}: {report}")
 
-# cell 2 (lessons/16-freezing-at-scale.md:139)
+# cell 2 (lessons/16-freezing-at-scale.md:140)
 def late_worker(rank, world, store, rewrap, results):
     """One of two processes: the first layer frozen when DDP wraps the model and unfrozen before
     step 3, wrapped again or not; reports the gap between the processes' first-layer weights."""
@@ -93,7 +93,7 @@ for name, rewrap in (("unfrozen, not wrapped again", False), ("unfrozen and wrap
         os.remove(store)
     print(" ", f"{name + ':':<29}", " ".join(f"{gap:.4f}" for gap in gaps))
 
-# cell 3 (lessons/16-freezing-at-scale.md:202)
+# cell 3 (lessons/16-freezing-at-scale.md:203)
 import warnings
 from torch.utils.checkpoint import checkpoint
 

@@ -182,11 +182,16 @@ public struct LessonChecker: Sendable {
         let counter = Counter()
 
         // Every lesson starts at once; the local work inside each waits for one of `--jobs`
-        // slots (``JobSlots``), so a lesson waiting for PyTorch holds no core.
+        // slots (``JobSlots``), so a lesson waiting for PyTorch holds no core. The longest first,
+        // by what its last run took (a lesson never run counts as short): a long lesson left
+        // for last would end the check running alone on one core.
+        let expected = parsed.map { cache.entry(for: $0.lesson.path)?.result.duration ?? 0 }
+        let order = parsed.indices.sorted { (expected[$0], -$0) > (expected[$1], -$1) }
         return try await withThrowingTaskGroup(of: (Int, CheckedLesson).self) { group in
-            for (index, lesson) in parsed.enumerated() {
+            for index in order {
+                let (lesson, priority) = (parsed[index], expected[index])
                 group.addTask {
-                    let checked = try await self.check(lesson, context: context)
+                    let checked = try await self.check(lesson, context: context, priority: priority)
                     self.options.progress?(counter.increment(), total, lesson.lesson.path)
                     return (index, checked)
                 }
@@ -221,7 +226,7 @@ public struct LessonChecker: Sendable {
                  python: lesson.cells.contains(where: \.runsPython) ? context.pythonKey : "", data: context.dataStamp)
     }
 
-    private func check(_ parsed: ParsedLesson, context: RunContext?) async throws -> CheckedLesson {
+    private func check(_ parsed: ParsedLesson, context: RunContext?, priority: Double = 0) async throws -> CheckedLesson {
         let lesson = parsed.lesson
         guard parsed.isRunnable, let context, !lesson.cells.isEmpty else {
             let cells = lesson.cells.map {
@@ -247,11 +252,11 @@ public struct LessonChecker: Sendable {
         defer { lock.release() }
         // Swift and PyTorch work at once: the compiler and the Python interpreter overlap.
         let (runner, pythonRunner, slots) = (context.runner, context.pythonRunner, context.slots)
-        async let swiftRuns = slots.run { try await runner.run(plan, in: directory) }
+        async let swiftRuns = slots.run(priority: priority) { try await runner.run(plan, in: directory) }
         // On the server a program is a forked child of a process that has torch loaded; without
         // one it is a whole interpreter importing torch, local work like a compiler.
         async let pythonRuns = pythonRunner.hasServer ? try await pythonRunner.run(plan.pythonPrograms, in: directory)
-            : try await slots.run { try await pythonRunner.run(plan.pythonPrograms, in: directory) }
+            : try await slots.run(priority: priority) { try await pythonRunner.run(plan.pythonPrograms, in: directory) }
         let (runs, pythonResults) = try await (swiftRuns, pythonRuns)
         var result = LessonVerifier.verify(lesson, runs: runs, pythonRuns: pythonResults)
         result.diagnostics = parsed.diagnostics + result.diagnostics
