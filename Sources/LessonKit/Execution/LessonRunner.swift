@@ -56,13 +56,24 @@ public struct LessonRunner: Sendable {
                     // In its own folder, as the Python cells are: a cell that writes a relative
                     // path must not write into the author's tree.
                     process = try await ProcessRunner.run([executable(of: program, in: directory)],
-                                                          environment: ["SWIFT_BACKTRACE": Self.backtrace],
+                                                          environment: Self.programEnvironment(),
                                                           directory: "\(directory)/\(program.name)", timeout: limit)
                 }
             }
             runs.append(ProgramRun(plan: program, compile: compile, process: process, timeout: limit, brokenCell: broken))
         }
         return runs
+    }
+
+    /// What every lesson program runs with: the backtracer (below), and one OpenBLAS thread
+    /// unless the environment asks for more. The engine's matrices are small, and OpenBLAS
+    /// otherwise starts a worker per extra core in every program, which spins beside it and
+    /// competes with the compilers of the other lessons for the same cores.
+    /// `inherited` is the environment the program would otherwise get (freezelab's own).
+    static func programEnvironment(inherited: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        var variables = ["SWIFT_BACKTRACE": backtrace]
+        if inherited["OPENBLAS_NUM_THREADS"] == nil { variables["OPENBLAS_NUM_THREADS"] = "1" }
+        return variables
     }
 
     /// The runtime's backtracer, set for a trap's place, not for a reader: the crashed thread only,

@@ -18,11 +18,14 @@ import Testing
         let log = Log()
         let (gate, open) = AsyncStream.makeStream(of: Void.self)
         let holder = Task { try await slots.run { await log.add("holder"); for await _ in gate { break } } }
-        let deadline = Date().addingTimeInterval(10)
+        // Each wait is bounded, generously: beside the whole suite a new task may wait seconds for
+        // a thread of the shared pool.
+        var deadline = Date().addingTimeInterval(60)
         while await log.names.isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
         var workers: [Task<Void, Error>] = []
         for (count, (name, priority)) in queued.enumerated() {
             workers.append(Task { try await slots.run(priority: priority) { await log.add(name) } })
+            deadline = Date().addingTimeInterval(60)
             while await slots.waitingCount < count + 1, Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
             #expect(await slots.waitingCount == count + 1, "\(name) waits for the slot")
         }
