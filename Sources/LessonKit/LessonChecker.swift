@@ -172,12 +172,17 @@ public struct LessonChecker: Sendable {
 
     private func check(uniquePaths paths: [String]) async throws -> [CheckedLesson] {
         let parsed = paths.map { parse($0) }
+        // Each lesson's stored result, read once: whether it can be reused, and how long its last
+        // run took.
+        let stored = parsed.map { cache.entry(for: $0.lesson.path) }
         let runnable = parsed.contains { $0.isRunnable && !$0.lesson.cells.isEmpty }
         let needsPython = parsed.contains { $0.isRunnable && $0.lesson.cells.contains(where: \.runsPython) }
         let context = runnable ? try await RunContext(options: options, needsPython: needsPython) : nil
         // Importing torch takes seconds: when some lesson will run PyTorch cells, the server
         // starts now, before any compiler does, not when that lesson's turn comes.
-        if let context, parsed.contains(where: { willRunPython($0, context: context) }) { context.pythonRunner.warmUp() }
+        if let context, zip(parsed, stored).contains(where: { willRunPython($0, stored: $1, context: context) }) {
+            context.pythonRunner.warmUp()
+        }
         let total = paths.count
         let counter = Counter()
 
@@ -185,13 +190,13 @@ public struct LessonChecker: Sendable {
         // slots (``JobSlots``), so a lesson waiting for PyTorch holds no core. The longest first,
         // by what its last run took (a lesson never run counts as short): a long lesson left
         // for last would end the check running alone on one core.
-        let expected = parsed.map { cache.entry(for: $0.lesson.path)?.result.duration ?? 0 }
+        let expected = stored.map { $0?.result.duration ?? 0 }
         let order = parsed.indices.sorted { (expected[$0], -$0) > (expected[$1], -$1) }
         return try await withThrowingTaskGroup(of: (Int, CheckedLesson).self) { group in
             for index in order {
-                let (lesson, priority) = (parsed[index], expected[index])
+                let (lesson, entry, priority) = (parsed[index], stored[index], expected[index])
                 group.addTask {
-                    let checked = try await self.check(lesson, context: context, priority: priority)
+                    let checked = try await self.check(lesson, stored: entry, context: context, priority: priority)
                     self.options.progress?(counter.increment(), total, lesson.lesson.path)
                     return (index, checked)
                 }
@@ -213,11 +218,11 @@ public struct LessonChecker: Sendable {
     }
 
     /// Whether checking `parsed` will run PyTorch cells: it has some, and no stored result.
-    private func willRunPython(_ parsed: ParsedLesson, context: RunContext) -> Bool {
+    private func willRunPython(_ parsed: ParsedLesson, stored: ResultCache.Entry?, context: RunContext) -> Bool {
         let lesson = parsed.lesson
         guard parsed.isRunnable, lesson.cells.contains(where: \.runsPython) else { return false }
         guard options.useCache else { return true }
-        return cache.lookup(lesson.path, key: cacheKey(lesson, context: context)).0 == nil
+        return ResultCache.lookup(stored, key: cacheKey(lesson, context: context)).0 == nil
     }
 
     /// What `lesson`'s stored result must have been made under to be reused.
@@ -226,7 +231,7 @@ public struct LessonChecker: Sendable {
                  python: lesson.cells.contains(where: \.runsPython) ? context.pythonKey : "", data: context.dataStamp)
     }
 
-    private func check(_ parsed: ParsedLesson, context: RunContext?, priority: Double = 0) async throws -> CheckedLesson {
+    private func check(_ parsed: ParsedLesson, stored entry: ResultCache.Entry?, context: RunContext?, priority: Double) async throws -> CheckedLesson {
         let lesson = parsed.lesson
         guard parsed.isRunnable, let context, !lesson.cells.isEmpty else {
             let cells = lesson.cells.map {
@@ -240,7 +245,7 @@ public struct LessonChecker: Sendable {
         let key = cacheKey(lesson, context: context)
         var decision = CacheDecision.disabled
         if options.useCache {
-            let (stored, why) = cache.lookup(lesson.path, key: key)
+            let (stored, why) = ResultCache.lookup(entry, key: key)
             decision = why
             if let stored { return CheckedLesson(path: lesson.path, lesson: lesson, result: stored, decision: .reused) }
         }

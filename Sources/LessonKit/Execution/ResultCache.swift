@@ -86,7 +86,13 @@ public struct ResultCache: Sendable {
 
     /// The stored result for `path` when its key equals `key`, and why it is or is not used.
     public func lookup(_ path: String, key: CacheKey) -> (LessonResult?, CacheDecision) {
-        guard let entry = entry(for: path) else { return (nil, .missing) }
+        Self.lookup(entry(for: path), key: key)
+    }
+
+    /// The result of `entry` (read with ``entry(for:)``) when its key equals `key`, and why it is
+    /// or is not used.
+    public static func lookup(_ entry: Entry?, key: CacheKey) -> (LessonResult?, CacheDecision) {
+        guard let entry else { return (nil, .missing) }
         var changed: [String] = []
         if entry.key.lesson != key.lesson { changed.append("lesson text") }
         if entry.key.engine != key.engine { changed.append("engine") }
