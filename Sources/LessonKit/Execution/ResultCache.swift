@@ -84,11 +84,6 @@ public struct ResultCache: Sendable {
         return try? JSONDecoder().decode(Entry.self, from: data)
     }
 
-    /// The stored result for `path` when its key equals `key`, and why it is or is not used.
-    public func lookup(_ path: String, key: CacheKey) -> (LessonResult?, CacheDecision) {
-        Self.lookup(entry(for: path), key: key)
-    }
-
     /// The result of `entry` (read with ``entry(for:)``) when its key equals `key`, and why it is
     /// or is not used.
     public static func lookup(_ entry: Entry?, key: CacheKey) -> (LessonResult?, CacheDecision) {

@@ -30,8 +30,7 @@ struct SetupCodeBrowserTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fl-setup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("data"),
-                                                   withDestinationURL: URL(fileURLWithPath: root).appendingPathComponent("data"))
+        DataFolder(packageRoot: root)?.link(into: folder.path)
         let file = folder.appendingPathComponent("cell.py")
         try source.write(to: file, atomically: true, encoding: .utf8)
         let process = Process()
