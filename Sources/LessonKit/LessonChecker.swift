@@ -38,6 +38,9 @@ public struct CheckOptions: Sendable {
     public var pytorch: PyTorchMode
     /// The Python to run them with; `nil` to look one up (``PythonEnvironment/interpreter(packageRoot:environment:)``).
     public var python: String?
+    /// Whether programs may be compiled in batches, one per job, when there are more of them
+    /// than jobs (``ProgramBatch``); off, every program is compiled alone.
+    public var batch = true
 
     /// Creates options; by default a release engine built in `.build`, one job per core,
     /// 60 seconds per lesson, cache on.
@@ -69,6 +72,11 @@ public struct CheckedLesson: Sendable {
     public var result: LessonResult
     /// Why it ran or was reused.
     public var decision: CacheDecision
+    /// Whether a program of it ran from a ``ProgramBatch`` this time.
+    public var batched = false
+    /// How many of its programs were not run again: unchanged since their last clean run
+    /// (``ResultCache/storedRun(of:key:)``), only the lesson's prose or output blocks changed.
+    public var reusedPrograms = 0
 
     /// How many of its PyTorch cells were skipped because PyTorch did not run.
     public var skippedPyTorchCells: Int {
@@ -178,13 +186,25 @@ public struct LessonChecker: Sendable {
         let runnable = parsed.contains { $0.isRunnable && !$0.lesson.cells.isEmpty }
         let needsPython = parsed.contains { $0.isRunnable && $0.lesson.cells.contains(where: \.runsPython) }
         let context = runnable ? try await RunContext(options: options, needsPython: needsPython) : nil
-        // Importing torch takes seconds: when some lesson will run PyTorch cells, the server
-        // starts now, before any compiler does, not when that lesson's turn comes.
-        if let context, zip(parsed, stored).contains(where: { willRunPython($0, stored: $1, context: context) }) {
-            context.pythonRunner.warmUp()
-        }
         let total = paths.count
         let counter = Counter()
+
+        let work = context.map { self.work(for: parsed, stored: stored, context: $0) } ?? CheckWork(count: total)
+        // Importing torch takes seconds: when some lesson will run PyTorch cells, the server
+        // starts now, before any compiler does, not when that lesson's turn comes.
+        if let context, work.runsPython { context.pythonRunner.warmUp() }
+        // More programs to compile than cores: one batch per core (``ProgramBatch``), compiled
+        // before any lesson runs (first in the slots); each lesson waits for its batches holding
+        // no slot, then runs its programs from them.
+        let batches = work.batches
+        if !batches.isEmpty { cache.removeAbandonedBatchDirectories() }
+        let folders = batches.map { _ in cache.newBatchDirectory() }
+        let compiling: [(batch: ProgramBatch, task: Task<CompiledBatch?, Never>)] = zip(batches, folders).map { batch, folder in
+            (batch, Task { [context] in
+                guard let context else { return nil }
+                return try? await context.slots.run(priority: .infinity) { try await context.runner.compile(batch, in: folder) }
+            })
+        }
 
         // Every lesson starts at once; the local work inside each waits for one of `--jobs`
         // slots (``JobSlots``), so a lesson waiting for PyTorch holds no core. The longest first,
@@ -192,11 +212,14 @@ public struct LessonChecker: Sendable {
         // for last would end the check running alone on one core.
         let expected = stored.map { $0?.result.duration ?? 0 }
         let order = parsed.indices.sorted { (expected[$0], -$0) > (expected[$1], -$1) }
-        return try await withThrowingTaskGroup(of: (Int, CheckedLesson).self) { group in
+        let checked = try await withThrowingTaskGroup(of: (Int, CheckedLesson).self) { group in
             for index in order {
-                let (lesson, entry, priority) = (parsed[index], stored[index], expected[index])
+                let (lesson, entry, priority, plan) = (parsed[index], stored[index], expected[index], work.plans[index])
+                let (reused, reusedPython) = (work.reused[index], work.reusedPython[index])
+                let mine = compiling.filter { batch in plan?.programs.contains { batch.batch.entry(for: $0) != nil } ?? false }.map(\.task)
                 group.addTask {
-                    let checked = try await self.check(lesson, stored: entry, context: context, priority: priority)
+                    let checked = try await self.check(lesson, stored: entry, context: context, priority: priority, plan: plan,
+                                                       reused: reused, reusedPython: reusedPython, batches: mine)
                     self.options.progress?(counter.increment(), total, lesson.lesson.path)
                     return (index, checked)
                 }
@@ -205,6 +228,11 @@ public struct LessonChecker: Sendable {
             while let (index, checked) = try await group.next() { results[index] = checked }
             return results.compactMap { $0 }
         }
+        if !compiling.isEmpty {
+            for (_, task) in compiling { _ = await task.value }
+            for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
+        }
+        return checked
     }
 
     /// A time-out, or a signal sent from outside (kill, Ctrl-C, hang-up, the server going away),
@@ -217,21 +245,15 @@ public struct LessonChecker: Sendable {
         }
     }
 
-    /// Whether checking `parsed` will run PyTorch cells: it has some, and no stored result.
-    private func willRunPython(_ parsed: ParsedLesson, stored: ResultCache.Entry?, context: RunContext) -> Bool {
-        let lesson = parsed.lesson
-        guard parsed.isRunnable, lesson.cells.contains(where: \.runsPython) else { return false }
-        guard options.useCache else { return true }
-        return ResultCache.lookup(stored, key: cacheKey(lesson, context: context)).0 == nil
-    }
-
     /// What `lesson`'s stored result must have been made under to be reused.
-    private func cacheKey(_ lesson: Lesson, context: RunContext) -> CacheKey {
+    func cacheKey(_ lesson: Lesson, context: RunContext) -> CacheKey {
         CacheKey(lessonText: lesson.source, engineFingerprint: context.engineFingerprint, compilerVersion: context.compilerVersion,
                  python: lesson.cells.contains(where: \.runsPython) ? context.pythonKey : "", data: context.dataStamp)
     }
 
-    private func check(_ parsed: ParsedLesson, stored entry: ResultCache.Entry?, context: RunContext?, priority: Double) async throws -> CheckedLesson {
+    private func check(_ parsed: ParsedLesson, stored entry: ResultCache.Entry?, context: RunContext?, priority: Double,
+                       plan planned: LessonPlan?, reused: [String: ProgramRun] = [:], reusedPython: [String: PythonRun] = [:],
+                       batches: [Task<CompiledBatch?, Never>]) async throws -> CheckedLesson {
         let lesson = parsed.lesson
         guard parsed.isRunnable, let context, !lesson.cells.isEmpty else {
             let cells = lesson.cells.map {
@@ -249,7 +271,7 @@ public struct LessonChecker: Sendable {
             decision = why
             if let stored { return CheckedLesson(path: lesson.path, lesson: lesson, result: stored, decision: .reused) }
         }
-        let plan = LessonPlan(lesson: lesson, engineModule: context.runner.engine.module)
+        let plan = planned ?? LessonPlan(lesson: lesson, engineModule: context.runner.engine.module)
         let directory = cache.buildDirectory(for: lesson.path)
         // Another freezelab on this tree (a second check, a bless) may be building the same
         // lesson: one at a time per build folder.
@@ -257,12 +279,33 @@ public struct LessonChecker: Sendable {
         defer { lock.release() }
         // Swift and PyTorch work at once: the compiler and the Python interpreter overlap.
         let (runner, pythonRunner, slots) = (context.runner, context.pythonRunner, context.slots)
-        async let swiftRuns = slots.run(priority: priority) { try await runner.run(plan, in: directory) }
+        // The batches that hold its programs are waited for without a slot: they take slots of
+        // their own to compile.
+        var compiled: [CompiledBatch] = []
+        for batch in batches { if let done = await batch.value { compiled.append(done) } }
+        let batched = compiled
+        var toRun = plan
+        toRun.programs.removeAll { reused[$0.name] != nil }
+        let fresh = toRun
+        async let swiftRuns = fresh.programs.isEmpty ? []
+            : slots.run(priority: priority) { try await runner.run(fresh, in: directory, batches: batched) }
         // On the server a program is a forked child of a process that has torch loaded; without
         // one it is a whole interpreter importing torch, local work like a compiler.
-        async let pythonRuns = pythonRunner.hasServer ? try await pythonRunner.run(plan.pythonPrograms, in: directory)
-            : try await slots.run(priority: priority) { try await pythonRunner.run(plan.pythonPrograms, in: directory) }
-        let (runs, pythonResults) = try await (swiftRuns, pythonRuns)
+        let pythonPrograms = plan.pythonPrograms.filter { reusedPython[$0.name] == nil }
+        async let pythonRuns = pythonPrograms.isEmpty ? [] : pythonRunner.hasServer ? try await pythonRunner.run(pythonPrograms, in: directory)
+            : try await slots.run(priority: priority) { try await pythonRunner.run(pythonPrograms, in: directory) }
+        let (freshRuns, freshPython) = try await (swiftRuns, pythonRuns)
+        let pythonNow = Dictionary(uniqueKeysWithValues: zip(pythonPrograms.map(\.name), freshPython))
+        let pythonResults = plan.pythonPrograms.compactMap { reusedPython[$0.name] ?? pythonNow[$0.name] }
+        for run in freshPython {
+            if let key = runKey(run.plan, context: context) { cache.storeRun(run, key: key) }
+        }
+        // One run per planned program, in the plan's order: the reused ones and the fresh ones.
+        let ranNow = Dictionary(uniqueKeysWithValues: zip(fresh.programs.map(\.name), freshRuns))
+        let runs = plan.programs.compactMap { reused[$0.name] ?? ranNow[$0.name] }
+        for (program, run) in zip(fresh.programs, freshRuns) {
+            if let key = runKey(program, context: context) { cache.storeRun(run, of: program, key: key) }
+        }
         var result = LessonVerifier.verify(lesson, runs: runs, pythonRuns: pythonResults)
         result.diagnostics = parsed.diagnostics + result.diagnostics
         if pythonResults.contains(where: { $0.process != nil }) { result.pytorchVersion = context.pythonRunner.environment.torchVersion }
@@ -271,64 +314,14 @@ public struct LessonChecker: Sendable {
         let stopped = runs.contains { $0.compile.interrupted || Self.stoppedFromOutside($0.process?.termination) }
             || pythonResults.contains { Self.stoppedFromOutside($0.process?.termination) }
         if !stopped { try? cache.store(result, key: key) }
-        return CheckedLesson(path: lesson.path, lesson: lesson, result: result, decision: decision)
+        var checked = CheckedLesson(path: lesson.path, lesson: lesson, result: result, decision: decision)
+        checked.batched = runs.contains(where: \.batched)
+        checked.reusedPrograms = runs.filter(\.reused).count + reusedPython.count
+        return checked
     }
 
     /// Where the file of the lesson at `path` (as given, relative to the package root) is.
     public func resolve(_ path: String) -> String {
         path.hasPrefix("/") || options.packageRoot == "." ? path : "\(options.packageRoot)/\(path)"
-    }
-}
-
-/// What every lesson run shares: the engine, its fingerprint, the compiler's version, and the
-/// Python with its PyTorch.
-private struct RunContext: Sendable {
-    let runner: LessonRunner
-    let engineFingerprint: String
-    let compilerVersion: String
-    let pythonRunner: PythonRunner
-    /// The `--jobs` slots local work runs in.
-    let slots: JobSlots
-    /// What PyTorch results depend on: the mode, and the interpreter and PyTorch version.
-    let pythonKey: String
-    /// The stamp of the package's `data` folder, which any lesson may read.
-    let dataStamp: String
-
-    init(options: CheckOptions, needsPython: Bool) async throws {
-        // PyTorch is looked up while the engine is found (or built). What a warm check would
-        // otherwise start SwiftPM, the compiler and Python to learn is kept beside the results,
-        // stamped with the files it depends on (``Stamped``).
-        let cache = options.cacheFolder
-        let data = DataFolder(packageRoot: options.packageRoot)
-        dataStamp = data?.stamp ?? ""
-        async let startedPython: PythonRunner = {
-            let python = needsPython && options.pytorch != .skip
-                ? await PythonEnvironment.locate(executable: options.python ?? PythonEnvironment.interpreter(packageRoot: options.packageRoot),
-                                                 stampFolder: cache)
-                : PythonEnvironment(executable: "", torchVersion: nil, problem: "not looked up")
-            return PythonRunner(environment: python, mode: options.pytorch, timeout: options.timeout, serverFolder: PythonServer.defaultFolder,
-                                data: data)
-        }()
-        let engine = try await LessonChecker(options: options).engine()
-        pythonRunner = await startedPython
-        pythonKey = "pytorch \(options.pytorch.rawValue)\n\(pythonRunner.environment.cacheKey)"
-        runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout, data: data)
-        slots = JobSlots(options.jobs)
-        engineFingerprint = engine.fingerprint()
-        // How lessons are compiled is part of the key, not just which compiler.
-        compilerVersion = try await options.compiler.version(stampFolder: cache) + "\n"
-            + (options.compiler.flags + engine.compilerArguments).joined(separator: " ")
-    }
-}
-
-/// A thread-safe count of finished lessons.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

@@ -32,6 +32,9 @@ struct LessonRunOptions: ParsableArguments {
     @Flag(help: "Print no progress: only the report.")
     var quiet = false
 
+    @Flag(help: "Compile every lesson program alone, never several as one program per core (slower; for comparing).")
+    var noBatch = false
+
     /// The checker's options from these flags; `progress` is called as each lesson finishes
     /// (and with `--quiet` neither it nor the engine's status is).
     func checkOptions(progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> CheckOptions {
@@ -41,6 +44,7 @@ struct LessonRunOptions: ParsableArguments {
                                    engine: .package(configuration: engineConfiguration, scratchPath: engineScratchPath),
                                    pytorch: pytorch, progress: quiet ? nil : progress)
         if !quiet { options.status = Terminal.status }
+        options.batch = !noBatch
         return options
     }
 }

@@ -47,6 +47,11 @@ enum Terminal {
 
     /// Prints why each lesson ran or was reused.
     static func explain(_ lessons: [CheckedLesson]) {
-        for lesson in lessons { print("\(lesson.path): \(lesson.decision.explanation)") }
+        for lesson in lessons {
+            var notes: [String] = []
+            if lesson.reusedPrograms > 0 { notes.append("\(lesson.reusedPrograms) unchanged program(s) not run again") }
+            if lesson.batched { notes.append("compiled in a batch with other lessons") }
+            print("\(lesson.path): \(lesson.decision.explanation)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"))
+        }
     }
 }

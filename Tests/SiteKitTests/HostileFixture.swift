@@ -29,6 +29,13 @@ enum HostileFixture {
     [a javascript link](javascript:window.__pwned='link') and [data](data:text/html,<script>alert(1)</script>)
     and ![an image](javascript:window.__pwned='image').
 
+    Spelled to slip past a filter: [entities](&#106;avascript:window.__pwned='entity'),
+    [upper case](JAVASCRIPT:window.__pwned='upper'), [a tab](java	script:window.__pwned='tab'),
+    <javascript:window.__pwned='autolink'>, [vb](vbscript:msgbox(1)), [a file](file:///etc/passwd),
+    [by reference][ref] and <a href="javascript:window.__pwned='raw-a'">raw anchor</a>.
+
+    [ref]: javascript:window.__pwned='reference' "title\" onmouseover=\"window.__pwned='ref-title'"
+
     ## Heading <svg onload="window.__pwned='heading'"></svg>
 
     ```swift

@@ -27,9 +27,17 @@ public struct LessonRunner: Sendable {
     /// first broken cell are compiled and run on their own, so they are still verified; the
     /// run's ``ProgramRun/brokenCell`` says which cell stopped the rest. This costs a second
     /// compile only when the first one failed.
-    public func run(_ plan: LessonPlan, in directory: String) async throws -> [ProgramRun] {
+    ///
+    /// A program found in one of `batches` runs from that batch's executable; when that run is
+    /// no verdict (``ProgramBatch/isVerdict(_:)``), or the batch did not compile with it, the
+    /// program is compiled and run alone.
+    public func run(_ plan: LessonPlan, in directory: String, batches: [CompiledBatch] = []) async throws -> [ProgramRun] {
         var runs: [ProgramRun] = []
         for planned in plan.programs {
+            if let batched = try await runBatched(planned, in: directory, batches: batches) {
+                runs.append(batched)
+                continue
+            }
             var program = planned
             var compile = try await self.compile(program, in: directory)
             var broken: BrokenCell?
@@ -63,6 +71,52 @@ public struct LessonRunner: Sendable {
             runs.append(ProgramRun(plan: program, compile: compile, process: process, timeout: limit, brokenCell: broken))
         }
         return runs
+    }
+
+    /// Runs `program` from the batch that holds it, when one does and the run is its verdict.
+    private func runBatched(_ program: ProgramPlan, in directory: String, batches: [CompiledBatch]) async throws -> ProgramRun? {
+        guard let batch = batches.first(where: { $0.executable != nil && $0.batch.entry(for: program) != nil }),
+              let executable = batch.executable, let entry = batch.batch.entry(for: program) else { return nil }
+        let compile = CompileOutcome(succeeded: true, diagnostics: [], duration: batch.share(of: program))
+        let limit = program.timeout ?? timeout
+        if program.runningCellIndices.isEmpty {
+            var run = ProgramRun(plan: program, compile: compile, process: ProcessOutcome(stdout: "", stderr: "", termination: .exited(0), duration: 0),
+                                 timeout: limit)
+            run.batched = true
+            return run
+        }
+        let folder = "\(directory)/\(program.name)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        data?.link(into: folder)
+        let process = try await ProcessRunner.run([executable, entry], environment: Self.programEnvironment(), directory: folder, timeout: limit)
+        guard ProgramBatch.isVerdict(process.termination) else { return nil }
+        var run = ProgramRun(plan: program, compile: compile, process: process, timeout: limit)
+        run.batched = true
+        return run
+    }
+
+    /// Compiles `batch` in `folder` (emptied first). When it does not compile and the errors lie
+    /// in some of its programs, those are left out and the rest compiled again (twice at most):
+    /// the programs left out are compiled alone when their lessons run.
+    public func compile(_ batch: ProgramBatch, in folder: String) async throws -> CompiledBatch {
+        var batch = batch, spent = 0.0
+        for _ in 0..<3 where !batch.programs.isEmpty {
+            try? FileManager.default.removeItem(atPath: folder)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var files: [String] = []
+            for (name, text) in batch.sources() {
+                try text.write(toFile: "\(folder)/\(name)", atomically: true, encoding: .utf8)
+                files.append("\(folder)/\(name)")
+            }
+            let executable = URL(fileURLWithPath: "\(folder)/programs").standardizedFileURL.path
+            let outcome = try await compiler.compile(sources: files, output: executable, engine: engine, timeout: max(timeout, 300))
+            spent += outcome.duration
+            if outcome.succeeded { return CompiledBatch(batch: batch, executable: executable, duration: spent) }
+            let blamed = batch.programs.filter { program in outcome.diagnostics.contains { program.cell(containing: $0) != nil } }
+            if outcome.interrupted || blamed.isEmpty || blamed.count == batch.programs.count { break }
+            batch.programs.removeAll { program in blamed.contains { $0.path == program.path && $0.name == program.name } }
+        }
+        return CompiledBatch(batch: batch, executable: nil, duration: spent)
     }
 
     /// What every lesson program runs with: the backtracer (below), and one OpenBLAS thread
@@ -99,5 +153,30 @@ public struct LessonRunner: Sendable {
     /// no longer find it.
     private func executable(of program: ProgramPlan, in directory: String) -> String {
         URL(fileURLWithPath: "\(directory)/\(program.name)/lesson").standardizedFileURL.path
+    }
+}
+
+/// A ``ProgramBatch`` after compiling: the programs that made it into the executable, and the
+/// executable (`nil` when none compiled).
+public struct CompiledBatch: Sendable {
+    /// The programs compiled in (a program whose cells broke the batch's compile is left out).
+    public var batch: ProgramBatch
+    /// The executable; its first argument names the program to run.
+    public var executable: String?
+    /// Wall-clock seconds spent compiling, failed attempts included.
+    public var duration: Double
+
+    /// Creates a compiled batch.
+    public init(batch: ProgramBatch, executable: String?, duration: Double) {
+        self.batch = batch
+        self.executable = executable
+        self.duration = duration
+    }
+
+    /// `program`'s part of the compiling time, by the size of its code: what its lesson's time
+    /// (and so the order of the next check) counts for compiling it.
+    public func share(of program: ProgramPlan) -> Double {
+        let total = batch.programs.reduce(0) { $0 + $1.source.utf8.count }
+        return total == 0 ? 0 : duration * Double(program.source.utf8.count) / Double(total)
     }
 }

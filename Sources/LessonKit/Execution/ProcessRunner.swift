@@ -16,7 +16,7 @@ public enum Termination: Equatable, Sendable, Codable {
 }
 
 /// What a child process printed and how it ended.
-public struct ProcessOutcome: Equatable, Sendable {
+public struct ProcessOutcome: Equatable, Sendable, Codable {
     /// Everything written to standard output.
     public var stdout: String
     /// Everything written to standard error.

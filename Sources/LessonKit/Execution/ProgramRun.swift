@@ -11,6 +11,11 @@ public struct ProgramRun: Equatable, Sendable {
     public var timeout: Double
     /// The cell that stopped the planned program from compiling, if one could be blamed.
     public var brokenCell: BrokenCell?
+    /// Whether it ran from a ``ProgramBatch``'s executable rather than compiled alone.
+    public var batched = false
+    /// Whether this is the stored run of the unchanged program (``ResultCache/storedRun(of:key:)``),
+    /// not a new one.
+    public var reused = false
 
     /// Creates a program run.
     public init(plan: ProgramPlan, compile: CompileOutcome, process: ProcessOutcome?, timeout: Double, brokenCell: BrokenCell? = nil) {

@@ -106,6 +106,23 @@ public struct ResultCache: Sendable {
         try encoder.encode(Entry(key: key, result: result)).write(to: url, options: .atomic)
     }
 
+    /// A new folder name for a ``ProgramBatch`` of this process: named by the process and a
+    /// number it has not used, so neither another freezelab on the tree nor another check in this
+    /// one (`serve`) writes the same batch.
+    public func newBatchDirectory() -> String {
+        "\(directory)/build/batch-\(getpid())-\(BatchNumbers.shared.next())"
+    }
+
+    /// Removes the batch folders of processes that have ended (killed before they could remove
+    /// their own).
+    public func removeAbandonedBatchDirectories() {
+        let build = "\(directory)/build"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: build)) ?? [] where name.hasPrefix("batch-") {
+            guard let pid = name.split(separator: "-").dropFirst().first.flatMap({ pid_t($0) }), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: "\(build)/\(name)") }
+        }
+    }
+
     /// The folder where the lesson at `path` is compiled.
     public func buildDirectory(for path: String) -> String {
         "\(directory)/build/\(safeName(path))"
@@ -119,7 +136,7 @@ public struct ResultCache: Sendable {
     /// one file (`lessons/01-x.md`, `./lessons/01-x.md`, an absolute path, a link to it) share
     /// it; names that differ only in characters a file name cannot keep (`01-a b.md`,
     /// `01-a.b.md`, `01-a_b.md`) do not, so one lesson's program never runs for another's.
-    private func safeName(_ path: String) -> String {
+    func safeName(_ path: String) -> String {
         var name = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         if name.hasSuffix(".md") { name.removeLast(3) }
         let readable = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.suffix(80))
@@ -131,5 +148,18 @@ public struct ResultCache: Sendable {
         let base = URL(fileURLWithPath: root).standardizedFileURL
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
         return url.standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}
+
+/// The numbers of this process's batch folders.
+private final class BatchNumbers: @unchecked Sendable {
+    static let shared = BatchNumbers()
+    private let lock = NSLock()
+    private var last = 0
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        last += 1
+        return last
     }
 }

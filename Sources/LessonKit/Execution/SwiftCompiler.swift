@@ -32,7 +32,15 @@ public struct SwiftCompiler: Sendable {
 
     /// The arguments that compile `source` into `output` against `engine`.
     public func arguments(source: String, output: String, engine: Engine) -> [String] {
-        [executable] + flags + ["-module-name", "Lesson"] + engine.compilerArguments + [source, "-o", output]
+        arguments(sources: [source], output: output, engine: engine)
+    }
+
+    /// The arguments that compile `sources`, one module, into `output` against `engine`; several
+    /// files (a ``ProgramBatch``) as a whole module, so one frontend loads the engine's modules
+    /// once for all of them.
+    public func arguments(sources: [String], output: String, engine: Engine) -> [String] {
+        [executable] + flags + (sources.count > 1 ? ["-wmo"] : []) + ["-module-name", "Lesson"] + engine.compilerArguments
+            + sources + ["-o", output]
     }
 
     /// `swiftc --version`, which keys the result cache; with `stampFolder`, kept there until
@@ -50,7 +58,12 @@ public struct SwiftCompiler: Sendable {
 
     /// Compiles `source` into the executable `output`.
     public func compile(source: String, output: String, engine: Engine, timeout: Double) async throws -> CompileOutcome {
-        let run = try await ProcessRunner.run(arguments(source: source, output: output, engine: engine), timeout: timeout)
+        try await compile(sources: [source], output: output, engine: engine, timeout: timeout)
+    }
+
+    /// Compiles `sources`, one module, into the executable `output`.
+    public func compile(sources: [String], output: String, engine: Engine, timeout: Double) async throws -> CompileOutcome {
+        let run = try await ProcessRunner.run(arguments(sources: sources, output: output, engine: engine), timeout: timeout)
         let log = run.stdout + run.stderr
         var outcome = CompileOutcome(succeeded: run.termination == .exited(0), diagnostics: Self.diagnostics(in: log),
                                      log: log, duration: run.duration)

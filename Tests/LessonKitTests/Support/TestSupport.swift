@@ -17,12 +17,22 @@ func temporaryDirectory(_ name: String = "freezelab-test") -> String {
 
 /// A stand-in engine: the Figures sources compiled as a dynamic library named `Autograd`, so
 /// end-to-end tests need neither the real engine (written concurrently) nor SwiftPM.
+///
+/// Built once per test process: callers that arrive while it is being built wait for that build
+/// (an actor is reentrant across its `await`s, so a cached value alone would let each of them
+/// build an engine of its own, and a test would see the engine change between two checks).
 actor StandInEngine {
     static let shared = StandInEngine()
-    private var built: Engine?
+    private var building: Task<Engine, Error>?
 
     func engine() async throws -> Engine {
-        if let built { return built }
+        if let building { return try await building.value }
+        let task = Task { try await Self.build() }
+        building = task
+        return try await task.value
+    }
+
+    private static func build() async throws -> Engine {
         let directory = temporaryDirectory("freezelab-engine")
         let sources = try FileManager.default.contentsOfDirectory(atPath: "\(packageRoot)/Sources/Figures")
             .filter { $0.hasSuffix(".swift") }.map { "\(packageRoot)/Sources/Figures/\($0)" }
@@ -31,9 +41,7 @@ actor StandInEngine {
                                                    "-parse-as-library", "-emit-module-path", "\(directory)/Modules/Autograd.swiftmodule",
                                                    "-o", "\(directory)/libAutograd.so"] + sources)
         guard outcome.termination == .exited(0) else { throw ProcessRunner.SpawnError(description: outcome.stderr) }
-        let engine = Engine(module: "Autograd", moduleDirectory: "\(directory)/Modules", libraryDirectory: directory, library: "Autograd")
-        built = engine
-        return engine
+        return Engine(module: "Autograd", moduleDirectory: "\(directory)/Modules", libraryDirectory: directory, library: "Autograd")
     }
 }
 
