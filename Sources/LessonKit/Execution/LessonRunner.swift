@@ -12,6 +12,9 @@ public struct LessonRunner: Sendable {
     public var timeout: Double
     /// The package's `data` folder, linked into every program's folder.
     public var data: DataFolder?
+    /// The compiler's jobs, run directly for a program compiled alone (``CompileJobs``); `nil` to
+    /// run the driver.
+    public var jobs: CompileJobs?
 
     /// Creates a runner.
     public init(engine: Engine, compiler: SwiftCompiler = SwiftCompiler(), timeout: Double = 60, data: DataFolder? = nil) {
@@ -146,7 +149,7 @@ public struct LessonRunner: Sendable {
         let source = "\(folder)/main.swift", executable = executable(of: program, in: directory)
         try program.source.write(toFile: source, atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: executable)
-        return try await compiler.compile(source: source, output: executable, engine: engine, timeout: max(timeout, 300))
+        return try await compiler.compile(source: source, output: executable, engine: engine, timeout: max(timeout, 300), jobs: jobs)
     }
 
     /// The program's absolute path: it starts in its own folder, where a relative path would

@@ -9,9 +9,10 @@ import Foundation
 /// `#sourceLocation` lines carry (prose added above a cell moves them), and the engine, the
 /// compiler, the data folder and its time limit are too: the same inputs as a lesson's result
 /// (``CacheKey``), with the program's source in place of the lesson's text. Only runs whose output
-/// cannot depend on those line numbers are stored: the program compiled and exited normally,
-/// printed no lesson line (no trap or error names one), and its code uses none of Swift's source
-/// location literals (`#line`, `#file`, …).
+/// cannot depend on those line numbers are stored: the program compiled and exited normally (so
+/// no trap or exception names a line: verification reads standard error only for those), printed
+/// no lesson file name on standard output, and its code uses none of Swift's source location
+/// literals (`#line`, `#file`, …) nor Python's ways to its own frame.
 extension ResultCache {
     /// The source location literals a cell could print its own line or file with.
     static let locationLiterals = ["#line", "#column", "#file", "#fileID", "#filePath", "#function", "#sourceLocation"]
@@ -84,8 +85,11 @@ extension ResultCache {
 
     private func storeRun(_ process: ProcessOutcome, path: String, name: String, key: CacheKey) {
         guard process.termination == .exited(0) else { return }
+        // Standard error of a program that exited normally is not read by verification (it
+        // names lines only for a trap or an exception), so a warning there that names a lesson
+        // line (PyTorch's, say) does not stop the run from being kept; standard output does.
         let file = path.split(separator: "/").last.map(String.init) ?? path
-        guard !(process.stdout + process.stderr).contains(file) else { return }
+        guard !process.stdout.contains(file) else { return }
         let url = URL(fileURLWithPath: runFile(path: path, name: name))
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let encoder = JSONEncoder()

@@ -106,11 +106,14 @@ public struct ResultCache: Sendable {
         try encoder.encode(Entry(key: key, result: result)).write(to: url, options: .atomic)
     }
 
+    /// The numbers of this process's batch folders.
+    private static let batchNumbers = Counter()
+
     /// A new folder name for a ``ProgramBatch`` of this process: named by the process and a
     /// number it has not used, so neither another freezelab on the tree nor another check in this
     /// one (`serve`) writes the same batch.
     public func newBatchDirectory() -> String {
-        "\(directory)/build/batch-\(getpid())-\(BatchNumbers.shared.next())"
+        "\(directory)/build/batch-\(getpid())-\(Self.batchNumbers.increment())"
     }
 
     /// Removes the batch folders of processes that have ended (killed before they could remove
@@ -148,18 +151,5 @@ public struct ResultCache: Sendable {
         let base = URL(fileURLWithPath: root).standardizedFileURL
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
         return url.standardizedFileURL.resolvingSymlinksInPath().path
-    }
-}
-
-/// The numbers of this process's batch folders.
-private final class BatchNumbers: @unchecked Sendable {
-    static let shared = BatchNumbers()
-    private let lock = NSLock()
-    private var last = 0
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        last += 1
-        return last
     }
 }

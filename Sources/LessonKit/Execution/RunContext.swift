@@ -32,23 +32,13 @@ struct RunContext: Sendable {
         let engine = try await LessonChecker(options: options).engine()
         pythonRunner = await startedPython
         pythonKey = "pytorch \(options.pytorch.rawValue)\n\(pythonRunner.environment.cacheKey)"
-        runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout, data: data)
+        var runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout, data: data)
+        runner.jobs = await options.compiler.jobs(engine: engine, stampFolder: cache)
+        self.runner = runner
         slots = JobSlots(options.jobs)
         engineFingerprint = engine.fingerprint()
         // How lessons are compiled is part of the key, not just which compiler.
         compilerVersion = try await options.compiler.version(stampFolder: cache) + "\n"
             + (options.compiler.flags + engine.compilerArguments).joined(separator: " ")
-    }
-}
-
-/// A thread-safe count of finished lessons.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

@@ -56,9 +56,44 @@ public struct SwiftCompiler: Sendable {
         }
     }
 
-    /// Compiles `source` into the executable `output`.
-    public func compile(source: String, output: String, engine: Engine, timeout: Double) async throws -> CompileOutcome {
-        try await compile(sources: [source], output: output, engine: engine, timeout: timeout)
+    /// Compiles `source` into the executable `output`: with `jobs`, by running the driver's jobs
+    /// directly, their temporary files in the output's folder (``CompileJobs``).
+    public func compile(source: String, output: String, engine: Engine, timeout: Double, jobs: CompileJobs? = nil) async throws -> CompileOutcome {
+        guard let jobs else { return try await compile(sources: [source], output: output, engine: engine, timeout: timeout) }
+        let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        defer { for file in jobs.temporaryFiles(folder: folder) { try? FileManager.default.removeItem(atPath: file) } }
+        var log = "", duration = 0.0
+        for command in jobs.commands(source: source, output: output, folder: folder) {
+            let run = try await ProcessRunner.run(command, timeout: timeout)
+            log += run.stdout + run.stderr
+            duration += run.duration
+            guard run.termination == .exited(0) else {
+                var outcome = CompileOutcome(succeeded: false, diagnostics: Self.diagnostics(in: log), log: log, duration: duration)
+                if case .exited = run.termination {} else { outcome.interrupted = true }
+                return outcome
+            }
+        }
+        return CompileOutcome(succeeded: true, diagnostics: Self.diagnostics(in: log), log: log, duration: duration)
+    }
+
+    /// The jobs of a one-file compile against `engine` (``CompileJobs``), learned from
+    /// `swiftc -###` and kept in `stampFolder` until the compiler binary changes; `nil` when the
+    /// driver's listing is not of the expected shape (then the driver is run).
+    public func jobs(engine: Engine, stampFolder: String) async -> CompileJobs? {
+        guard let binary = FileStamp.resolve(executable) else { return nil }
+        let inputs = ([binary, FileManager.default.currentDirectoryPath] + arguments(source: CompileJobs.source, output: CompileJobs.output,
+                                                                                       engine: engine)).joined(separator: "\n")
+        let file = "\(stampFolder)/stamps/compile-jobs-\(SHA256.hex(inputs).prefix(12)).json"
+        return try? await Stamped<CompileJobs?>.value(at: file) {
+            // The driver makes an empty folder for temporary files even when it only lists jobs.
+            let temporary = URL(fileURLWithPath: "\(stampFolder)/compile-jobs-\(getpid())").standardizedFileURL.path
+            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: temporary) }
+            let listed = try await ProcessRunner.run(arguments(source: CompileJobs.source, output: CompileJobs.output, engine: engine) + ["-###"],
+                                                     environment: ["TMPDIR": temporary])
+            let jobs = listed.termination == .exited(0) ? CompileJobs.parse(listed.stdout, temporaryFolder: temporary) : nil
+            return (jobs, [binary], [])
+        }
     }
 
     /// Compiles `sources`, one module, into the executable `output`.
