@@ -23,6 +23,7 @@ struct ReferencePage {
 
     func render() -> Rendered {
         let anchors = anchorIndex()
+        let words = lessons.map(LessonWords.init)
         var main = "<h1>\(Self.title)</h1>\n"
         main += "<p class=\"lead\">Every public symbol of the <code>\(HTML.escape(reference.module))</code> engine, from its "
             + "documentation comments, with the PyTorch name it mirrors and the lessons that use it.</p>\n"
@@ -32,13 +33,13 @@ struct ReferencePage {
             main += "<h2 id=\"\(group.anchor)\">\(HTML.escape(group.rawValue))</h2>\n"
             search.append(.heading(DocumentRenderer.PageHeading(level: 2, text: group.rawValue, id: group.anchor)))
             for entry in entries {
-                main += section(entry, level: 3, anchors: anchors, search: &search)
+                main += section(entry, level: 3, anchors: anchors, words: words, search: &search)
             }
         }
         return Rendered(main: main, search: search)
     }
 
-    private func section(_ entry: EngineReference.Entry, level: Int, anchors: [String: String],
+    private func section(_ entry: EngineReference.Entry, level: Int, anchors: [String: String], words: [LessonWords],
                          search: inout [DocumentRenderer.SearchItem]) -> String {
         let name = entry.path.joined(separator: ".")
         var html = "<section class=\"api-entry\" id=\"\(entry.anchor)\">\n"
@@ -52,7 +53,7 @@ struct ReferencePage {
         search.append(.words([entry.pytorch ?? "", prose.text].joined(separator: " ")))
         var facts: [String] = []
         if let pytorch = entry.pytorch { facts.append("PyTorch: <code>\(HTML.escape(pytorch))</code>") }
-        let users = lessons(using: entry)
+        let users = lessons(using: entry, words: words)
         if !users.isEmpty {
             facts.append("Used in: " + users.map { "<a href=\"\(HTML.attribute($0.page))\">\(HTML.escape($0.lesson.title))</a>" }
                 .joined(separator: ", "))
@@ -61,7 +62,7 @@ struct ReferencePage {
         if !entry.members.isEmpty {
             html += "<details class=\"api-members\"><summary>\(entry.members.count) members</summary>\n"
             for member in entry.members {
-                html += section(member, level: 4, anchors: anchors, search: &search)
+                html += section(member, level: 4, anchors: anchors, words: words, search: &search)
             }
             html += "</details>\n"
         }
@@ -70,13 +71,37 @@ struct ReferencePage {
 
     /// The lessons whose Swift cells use `entry`: its name as a member (`.zero_(`) or, at the
     /// top level, as a whole word (`Linear(`).
-    private func lessons(using entry: EngineReference.Entry) -> [SiteLesson] {
+    private func lessons(using entry: EngineReference.Entry, words: [LessonWords]) -> [SiteLesson] {
         guard let name = entry.usedName, !Self.commonNames.contains(name) else { return [] }
-        let pattern = entry.path.count > 1 ? "\\.\(name)\\b" : "\\b\(name)\\b"
-        return lessons.filter { lesson in
-            lesson.lesson.cells.contains { cell in
-                cell.language == .swift && cell.code.range(of: pattern, options: .regularExpression) != nil
+        let member = entry.path.count > 1
+        return zip(lessons, words).filter { _, words in (member ? words.members : words.words).contains(Substring(name)) }.map(\.0)
+    }
+
+    /// The words of a lesson's Swift cells (runs of letters, digits and `_`), and those of them
+    /// written right after a dot: read once per lesson, where a pattern per symbol and lesson took
+    /// most of the site's build time.
+    struct LessonWords {
+        var words: Set<Substring> = []
+        var members: Set<Substring> = []
+
+        init(_ lesson: SiteLesson) {
+            for cell in lesson.lesson.cells where cell.language == .swift {
+                let code = cell.code
+                var index = code.startIndex
+                while index < code.endIndex {
+                    guard Self.isWordCharacter(code[index]) else { index = code.index(after: index); continue }
+                    let start = index
+                    while index < code.endIndex, Self.isWordCharacter(code[index]) { index = code.index(after: index) }
+                    let word = code[start..<index]
+                    words.insert(word)
+                    if start > code.startIndex, code[code.index(before: start)] == "." { members.insert(word) }
+                }
             }
+        }
+
+        /// What a regular expression's `\\b` counts as part of a word.
+        static func isWordCharacter(_ character: Character) -> Bool {
+            character == "_" || character.isLetter || character.isNumber
         }
     }
 
