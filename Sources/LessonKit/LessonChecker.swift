@@ -23,7 +23,7 @@ public struct CheckOptions: Sendable {
     public var cacheDirectory: String?
 
     /// ``cacheDirectory``, else the package's `.freezelab-cache`.
-    var cacheFolder: String {
+    public var cacheFolder: String {
         cacheDirectory ?? (packageRoot == "." ? ".freezelab-cache" : "\(packageRoot)/.freezelab-cache")
     }
     /// Where the engine comes from.

@@ -40,7 +40,8 @@ public struct SiteBuild: Sendable {
         // whose engine cannot be read gets no reference page, and the build says why.
         var referenceProblem: String?
         do {
-            let symbols = try await EngineSymbols.extract(engine: checker.engine(), compiler: checker.options.compiler.executable)
+            let symbols = try await EngineSymbols.extract(engine: checker.engine(), compiler: checker.options.compiler.executable,
+                                                          stampFolder: checker.options.cacheFolder)
             builder.reference = try EngineReference.read(symbols)
         } catch {
             referenceProblem = "no engine reference page: \(error)"

@@ -50,4 +50,21 @@ import Testing
         #expect(String(decoding: site.files["01-resetting.html"]!, as: UTF8.self).contains("href=\"reference.html\""))
         #expect(String(decoding: site.files["search-index.js"]!, as: UTF8.self).contains("reference.html#api-tensor-zero_"))
     }
+
+    @Test func theGraphIsKeptUntilTheEngineChanges() async throws {
+        let engine = try RealEngine.debug()
+        let folder = temporaryDirectory("fl-symbols")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let fresh = try await EngineSymbols.extract(engine: engine)
+        let first = try await EngineSymbols.extract(engine: engine, stampFolder: folder)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/stamps").filter { $0.hasPrefix("symbols-") }
+        #expect(kept.count == 1)
+        let file = "\(folder)/stamps/\(kept[0])"
+        let written = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
+        // The second read comes from the stamp, which stays as it was: the same bytes.
+        let second = try await EngineSymbols.extract(engine: engine, stampFolder: folder)
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date == written)
+        #expect(try EngineReference.read(first) == EngineReference.read(fresh))
+        #expect(second == first)
+    }
 }
