@@ -12,9 +12,9 @@ public struct LessonRunner: Sendable {
     public var timeout: Double
     /// The package's `data` folder, linked into every program's folder.
     public var data: DataFolder?
-    /// The compiler's jobs, run directly for a program compiled alone (``CompileJobs``); `nil` to
-    /// run the driver.
-    public var jobs: CompileJobs?
+    /// Where the compiler's jobs come from, to run them directly (``CompileJobs``); `nil` to run
+    /// the driver.
+    public var jobs: CompileJobsSource?
 
     /// Creates a runner.
     public init(engine: Engine, compiler: SwiftCompiler = SwiftCompiler(), timeout: Double = 60, data: DataFolder? = nil) {
@@ -112,7 +112,8 @@ public struct LessonRunner: Sendable {
                 files.append("\(folder)/\(name)")
             }
             let executable = URL(fileURLWithPath: "\(folder)/programs").standardizedFileURL.path
-            let outcome = try await compiler.compile(sources: files, output: executable, engine: engine, timeout: max(timeout, 300))
+            let outcome = try await compiler.compile(sources: files, output: executable, engine: engine, timeout: max(timeout, 300),
+                                                     jobs: await jobs?.jobs(batch: true))
             spent += outcome.duration
             if outcome.succeeded { return CompiledBatch(batch: batch, executable: executable, duration: spent) }
             let blamed = batch.programs.filter { program in outcome.diagnostics.contains { program.cell(containing: $0) != nil } }
@@ -149,7 +150,8 @@ public struct LessonRunner: Sendable {
         let source = "\(folder)/main.swift", executable = executable(of: program, in: directory)
         try program.source.write(toFile: source, atomically: true, encoding: .utf8)
         try? FileManager.default.removeItem(atPath: executable)
-        return try await compiler.compile(source: source, output: executable, engine: engine, timeout: max(timeout, 300), jobs: jobs)
+        return try await compiler.compile(source: source, output: executable, engine: engine, timeout: max(timeout, 300),
+                                          jobs: await jobs?.jobs(batch: false))
     }
 
     /// The program's absolute path: it starts in its own folder, where a relative path would

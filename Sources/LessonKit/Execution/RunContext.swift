@@ -33,7 +33,7 @@ struct RunContext: Sendable {
         pythonRunner = await startedPython
         pythonKey = "pytorch \(options.pytorch.rawValue)\n\(pythonRunner.environment.cacheKey)"
         var runner = LessonRunner(engine: engine, compiler: options.compiler, timeout: options.timeout, data: data)
-        runner.jobs = await options.compiler.jobs(engine: engine, stampFolder: cache)
+        runner.jobs = CompileJobsSource(compiler: options.compiler, engine: engine, stampFolder: cache)
         self.runner = runner
         slots = JobSlots(options.jobs)
         engineFingerprint = engine.fingerprint()

@@ -59,11 +59,49 @@ public struct SwiftCompiler: Sendable {
     /// Compiles `source` into the executable `output`: with `jobs`, by running the driver's jobs
     /// directly, their temporary files in the output's folder (``CompileJobs``).
     public func compile(source: String, output: String, engine: Engine, timeout: Double, jobs: CompileJobs? = nil) async throws -> CompileOutcome {
-        guard let jobs else { return try await compile(sources: [source], output: output, engine: engine, timeout: timeout) }
+        try await compile(sources: [source], output: output, engine: engine, timeout: timeout, jobs: jobs)
+    }
+
+    /// The jobs of a compile of one file (`batch` false) or of several as a whole module (`batch`
+    /// true) against `engine` (``CompileJobs``), learned from `swiftc -###` and kept in
+    /// `stampFolder` until the compiler binary changes; `nil` when the driver's listing is not of
+    /// the expected shape (then the driver is run).
+    public func jobs(engine: Engine, stampFolder: String, batch: Bool = false) async -> CompileJobs? {
+        guard let binary = FileStamp.resolve(executable) else { return nil }
+        let sources = Array(CompileJobs.sources.prefix(batch ? 2 : 1))
+        let arguments = arguments(sources: sources, output: CompileJobs.output, engine: engine)
+        let inputs = ([binary, FileManager.default.currentDirectoryPath] + arguments).joined(separator: "\n")
+        let file = "\(stampFolder)/stamps/compile-jobs-\(SHA256.hex(inputs).prefix(12)).json"
+        return try? await Stamped<CompileJobs?>.value(at: file) {
+            // The driver makes an empty folder for temporary files even when it only lists jobs.
+            let temporary = URL(fileURLWithPath: "\(stampFolder)/compile-jobs-\(getpid())").standardizedFileURL.path
+            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: temporary) }
+            let listed = try await ProcessRunner.run(arguments + ["-###"], environment: ["TMPDIR": temporary])
+            let jobs = listed.termination == .exited(0)
+                ? CompileJobs.parse(listed.stdout, sourceCount: sources.count, temporaryFolder: temporary) : nil
+            return (jobs, [binary], [])
+        }
+    }
+
+    /// Compiles `sources`, one module, into the executable `output`: with `jobs` (learned for as
+    /// many sources: one, or several), by running the driver's jobs directly.
+    public func compile(sources: [String], output: String, engine: Engine, timeout: Double, jobs: CompileJobs? = nil) async throws -> CompileOutcome {
+        if let jobs { return try await run(jobs, sources: sources, output: output, timeout: timeout) }
+        let run = try await ProcessRunner.run(arguments(sources: sources, output: output, engine: engine), timeout: timeout)
+        let log = run.stdout + run.stderr
+        var outcome = CompileOutcome(succeeded: run.termination == .exited(0), diagnostics: Self.diagnostics(in: log),
+                                     log: log, duration: run.duration)
+        if case .exited = run.termination {} else { outcome.interrupted = true }
+        return outcome
+    }
+
+    /// Runs `jobs` for `sources` one after another, stopping at the first that fails.
+    private func run(_ jobs: CompileJobs, sources: [String], output: String, timeout: Double) async throws -> CompileOutcome {
         let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
         defer { for file in jobs.temporaryFiles(folder: folder) { try? FileManager.default.removeItem(atPath: file) } }
         var log = "", duration = 0.0
-        for command in jobs.commands(source: source, output: output, folder: folder) {
+        for command in jobs.commands(sources: sources, output: output, folder: folder) {
             let run = try await ProcessRunner.run(command, timeout: timeout)
             log += run.stdout + run.stderr
             duration += run.duration
@@ -74,36 +112,6 @@ public struct SwiftCompiler: Sendable {
             }
         }
         return CompileOutcome(succeeded: true, diagnostics: Self.diagnostics(in: log), log: log, duration: duration)
-    }
-
-    /// The jobs of a one-file compile against `engine` (``CompileJobs``), learned from
-    /// `swiftc -###` and kept in `stampFolder` until the compiler binary changes; `nil` when the
-    /// driver's listing is not of the expected shape (then the driver is run).
-    public func jobs(engine: Engine, stampFolder: String) async -> CompileJobs? {
-        guard let binary = FileStamp.resolve(executable) else { return nil }
-        let inputs = ([binary, FileManager.default.currentDirectoryPath] + arguments(source: CompileJobs.source, output: CompileJobs.output,
-                                                                                       engine: engine)).joined(separator: "\n")
-        let file = "\(stampFolder)/stamps/compile-jobs-\(SHA256.hex(inputs).prefix(12)).json"
-        return try? await Stamped<CompileJobs?>.value(at: file) {
-            // The driver makes an empty folder for temporary files even when it only lists jobs.
-            let temporary = URL(fileURLWithPath: "\(stampFolder)/compile-jobs-\(getpid())").standardizedFileURL.path
-            try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: temporary) }
-            let listed = try await ProcessRunner.run(arguments(source: CompileJobs.source, output: CompileJobs.output, engine: engine) + ["-###"],
-                                                     environment: ["TMPDIR": temporary])
-            let jobs = listed.termination == .exited(0) ? CompileJobs.parse(listed.stdout, temporaryFolder: temporary) : nil
-            return (jobs, [binary], [])
-        }
-    }
-
-    /// Compiles `sources`, one module, into the executable `output`.
-    public func compile(sources: [String], output: String, engine: Engine, timeout: Double) async throws -> CompileOutcome {
-        let run = try await ProcessRunner.run(arguments(sources: sources, output: output, engine: engine), timeout: timeout)
-        let log = run.stdout + run.stderr
-        var outcome = CompileOutcome(succeeded: run.termination == .exited(0), diagnostics: Self.diagnostics(in: log),
-                                     log: log, duration: run.duration)
-        if case .exited = run.termination {} else { outcome.interrupted = true }
-        return outcome
     }
 
     /// The error lines of a compiler log (`file:line:column: error: message`).

@@ -50,4 +50,25 @@ import Testing
             if name == "bad" { #expect(outcomes[0].diagnostics.first?.line == 7 && outcomes[0].diagnostics.first?.file == "lessons/01-x.md") }
         }
     }
+
+    @Test func theBatchJobsBuildWhatTheDriverBuilds() async throws {
+        let engine = try await StandInEngine.shared.engine()
+        let folder = temporaryDirectory("fl-jobs")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let compiler = SwiftCompiler()
+        let jobs = try #require(await compiler.jobs(engine: engine, stampFolder: folder, batch: true))
+        #expect(jobs != (await compiler.jobs(engine: engine, stampFolder: folder)))
+        let files = ["main.swift": "import Autograd\nprint(one() + two())\n",
+                     "one.swift": "func one() -> Int { 1 }\n", "two.swift": "func two() -> Int { 2 }\n"]
+        for way in ["jobs", "driver"] {
+            let dir = "\(folder)/batch-\(way)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for (name, text) in files { try text.write(toFile: "\(dir)/\(name)", atomically: true, encoding: .utf8) }
+            let outcome = try await compiler.compile(sources: files.keys.sorted().map { "\(dir)/\($0)" }, output: "\(dir)/programs",
+                                                     engine: engine, timeout: 120, jobs: way == "jobs" ? jobs : nil)
+            #expect(outcome.succeeded, "\(way): \(outcome.log)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["main.swift", "one.swift", "programs", "two.swift"])
+            #expect(try await ProcessRunner.run(["\(dir)/programs"]).stdout == "3\n", "\(way)")
+        }
+    }
 }
