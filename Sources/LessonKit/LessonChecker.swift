@@ -279,16 +279,18 @@ public struct LessonChecker: Sendable {
         defer { lock.release() }
         // Swift and PyTorch work at once: the compiler and the Python interpreter overlap.
         let (runner, pythonRunner, slots) = (context.runner, context.pythonRunner, context.slots)
-        // The batches that hold its programs are waited for without a slot: they take slots of
-        // their own to compile.
-        var compiled: [CompiledBatch] = []
-        for batch in batches { if let done = await batch.value { compiled.append(done) } }
-        let batched = compiled
         var toRun = plan
         toRun.programs.removeAll { reused[$0.name] != nil }
         let fresh = toRun
-        async let swiftRuns = fresh.programs.isEmpty ? []
-            : slots.run(priority: priority) { try await runner.run(fresh, in: directory, batches: batched) }
+        async let swiftRuns: [ProgramRun] = {
+            guard !fresh.programs.isEmpty else { return [] }
+            // The batches that hold its programs are waited for without a slot (they take slots
+            // of their own to compile), and while its PyTorch programs already run.
+            var compiled: [CompiledBatch] = []
+            for batch in batches { if let done = await batch.value { compiled.append(done) } }
+            let batched = compiled
+            return try await slots.run(priority: priority) { try await runner.run(fresh, in: directory, batches: batched) }
+        }()
         // On the server a program is a forked child of a process that has torch loaded; without
         // one it is a whole interpreter importing torch, local work like a compiler.
         let pythonPrograms = plan.pythonPrograms.filter { reusedPython[$0.name] == nil }
