@@ -78,22 +78,22 @@ public struct LessonRunner: Sendable {
 
     /// Runs `program` from the batch that holds it, when one does and the run is its verdict.
     private func runBatched(_ program: ProgramPlan, in directory: String, batches: [CompiledBatch]) async throws -> ProgramRun? {
-        guard let batch = batches.first(where: { $0.executable != nil && $0.batch.entry(for: program) != nil }),
-              let executable = batch.executable, let entry = batch.batch.entry(for: program) else { return nil }
-        let compile = CompileOutcome(succeeded: true, diagnostics: [], duration: batch.share(of: program))
+        guard let (batch, executable, entry) = batches.lazy.compactMap({ batch in
+            batch.executable.flatMap { executable in batch.batch.entry(for: program).map { (batch, executable, $0) } }
+        }).first else { return nil }
         let limit = program.timeout ?? timeout
+        let process: ProcessOutcome
         if program.runningCellIndices.isEmpty {
-            var run = ProgramRun(plan: program, compile: compile, process: ProcessOutcome(stdout: "", stderr: "", termination: .exited(0), duration: 0),
-                                 timeout: limit)
-            run.batched = true
-            return run
+            process = ProcessOutcome(stdout: "", stderr: "", termination: .exited(0), duration: 0)
+        } else {
+            let folder = "\(directory)/\(program.name)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            data?.link(into: folder)
+            process = try await ProcessRunner.run([executable, entry], environment: Self.programEnvironment(), directory: folder, timeout: limit)
         }
-        let folder = "\(directory)/\(program.name)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        data?.link(into: folder)
-        let process = try await ProcessRunner.run([executable, entry], environment: Self.programEnvironment(), directory: folder, timeout: limit)
         guard ProgramBatch.isVerdict(process.termination) else { return nil }
-        var run = ProgramRun(plan: program, compile: compile, process: process, timeout: limit)
+        var run = ProgramRun(plan: program, compile: CompileOutcome(succeeded: true, diagnostics: [], duration: batch.share(of: program)),
+                             process: process, timeout: limit)
         run.batched = true
         return run
     }

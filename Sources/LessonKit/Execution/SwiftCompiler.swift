@@ -30,11 +30,6 @@ public struct SwiftCompiler: Sendable {
         return []
     }()
 
-    /// The arguments that compile `source` into `output` against `engine`.
-    public func arguments(source: String, output: String, engine: Engine) -> [String] {
-        arguments(sources: [source], output: output, engine: engine)
-    }
-
     /// The arguments that compile `sources`, one module, into `output` against `engine`; several
     /// files (a ``ProgramBatch``) as a whole module, so one frontend loads the engine's modules
     /// once for all of them.
@@ -84,24 +79,16 @@ public struct SwiftCompiler: Sendable {
         }
     }
 
-    /// Compiles `sources`, one module, into the executable `output`: with `jobs` (learned for as
-    /// many sources: one, or several), by running the driver's jobs directly.
+    /// Compiles `sources`, one module, into the executable `output`: through the driver, or with
+    /// `jobs` (learned for as many sources: one, or several) by running the driver's jobs directly,
+    /// one after another until one fails, their temporary files in the output's folder.
     public func compile(sources: [String], output: String, engine: Engine, timeout: Double, jobs: CompileJobs? = nil) async throws -> CompileOutcome {
-        if let jobs { return try await run(jobs, sources: sources, output: output, timeout: timeout) }
-        let run = try await ProcessRunner.run(arguments(sources: sources, output: output, engine: engine), timeout: timeout)
-        let log = run.stdout + run.stderr
-        var outcome = CompileOutcome(succeeded: run.termination == .exited(0), diagnostics: Self.diagnostics(in: log),
-                                     log: log, duration: run.duration)
-        if case .exited = run.termination {} else { outcome.interrupted = true }
-        return outcome
-    }
-
-    /// Runs `jobs` for `sources` one after another, stopping at the first that fails.
-    private func run(_ jobs: CompileJobs, sources: [String], output: String, timeout: Double) async throws -> CompileOutcome {
         let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
-        defer { for file in jobs.temporaryFiles(folder: folder) { try? FileManager.default.removeItem(atPath: file) } }
+        defer { for file in jobs?.temporaryFiles(folder: folder) ?? [] { try? FileManager.default.removeItem(atPath: file) } }
+        let commands = jobs?.commands(sources: sources, output: output, folder: folder)
+            ?? [arguments(sources: sources, output: output, engine: engine)]
         var log = "", duration = 0.0
-        for command in jobs.commands(sources: sources, output: output, folder: folder) {
+        for command in commands {
             let run = try await ProcessRunner.run(command, timeout: timeout)
             log += run.stdout + run.stderr
             duration += run.duration
